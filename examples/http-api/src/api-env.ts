@@ -1,0 +1,15 @@
+import type { Crm, TypedTenantCrm } from '@rapport/core'
+
+/** No custom fields: this example serves Rapport's own record shapes. */
+type NoCustomFieldSchemas = Record<never, never>
+
+/** The CRM the example serves. */
+export type ApiCrm = Crm<NoCustomFieldSchemas>
+
+/** One tenant's Rapport API. */
+export type ApiTenant = TypedTenantCrm<NoCustomFieldSchemas>
+
+/** What every `/api` handler gets from the tenant middleware: the calling tenant's Rapport API. */
+export interface ApiEnv {
+  Variables: { tenant: ApiTenant }
+}

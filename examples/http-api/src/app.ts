@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ApiCrm, ApiEnv } from './api-env'
+import { dashboardPage, dashboardScript } from './dashboard/page'
+import { errorBody } from './http-errors'
+import { tenantOf } from './request-input'
+import { contactRoutes } from './routes/contacts'
+import { dealRoutes } from './routes/deals'
+import { pipelineRoutes } from './routes/pipelines'
+import { segmentRoutes } from './routes/segments'
+
+/**
+ * The HTTP API around one embedded CRM: every `/api` request names its tenant in `x-tenant-id` and only
+ * ever reaches that tenant's data. `/` serves the dashboard page.
+ */
+export function createApp(crm: ApiCrm) {
+  const api = new Hono<ApiEnv>()
+    .use(async (c, next) => {
+      c.set('tenant', crm.tenant(tenantOf(c)))
+      await next()
+    })
+    .route('/contacts', contactRoutes)
+    .route('/deals', dealRoutes)
+    .route('/pipelines', pipelineRoutes)
+    .route('/segments', segmentRoutes)
+
+  return new Hono()
+    .get('/', (c) => c.html(dashboardPage()))
+    .get('/dashboard.js', (c) =>
+      c.body(dashboardScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+    )
+    .route('/api', api)
+    .notFound((c) => c.json({ code: 'notFound', message: `No route ${c.req.method} ${c.req.path}` }, 404))
+    .onError((error, c) => {
+      if (error instanceof HTTPException) {
+        if (error.res) return error.res
+        return c.json({ code: 'badRequest', message: error.message }, error.status)
+      }
+      const { status, body } = errorBody(error)
+      if (status === 500) console.error(error)
+      return c.json(body, status)
+    })
+}

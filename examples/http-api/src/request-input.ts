@@ -1,0 +1,98 @@
+import type { Filter, ListOptions } from '@rapport/core'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { z } from 'zod'
+
+/** The tenant of a request, from the `x-tenant-id` header (the dashboard page sends it too). */
+export function tenantOf(c: Context): string {
+  const tenant = c.req.header('x-tenant-id')
+  if (!tenant) throw new HTTPException(400, { message: 'Send the tenant in the x-tenant-id header' })
+  return tenant
+}
+
+/**
+ * The JSON body, validated with one of Rapport's own input schemas: 400 for bad JSON, 422 for bad input.
+ * `custom` drops out of the type: those schemas see it as `unknown`, and only Rapport can check it against
+ * the app's custom field schemas (it does, and answers a ValidationError, also a 422).
+ */
+export async function bodyOf<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<Omit<z.output<S>, 'custom'>> {
+  let json: unknown
+  try {
+    json = await c.req.json()
+  } catch {
+    throw new HTTPException(400, { message: 'The body must be JSON' })
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    throw new HTTPException(422, {
+      res: Response.json(
+        { code: 'validation', message: 'Invalid input', issues: parsed.error.issues },
+        { status: 422 },
+      ),
+    })
+  }
+  return parsed.data as Omit<z.output<S>, 'custom'>
+}
+
+/** A JSON-encoded query parameter (a filter, a sort). */
+export function jsonParam(c: Context, name: string): unknown {
+  const raw = c.req.query(name)
+  if (raw === undefined) return undefined
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new HTTPException(400, { message: `Query parameter ${name} must be JSON` })
+  }
+}
+
+/**
+ * A filter in the `filter` query parameter. Its shape is checked by Rapport, which answers a bad filter
+ * with a ValidationError naming the field or operator, so the cast only hands the JSON over.
+ */
+export function filterParam(c: Context): Filter | undefined {
+  return jsonParam(c, 'filter') as Filter | undefined
+}
+
+/** A whole-number query parameter at or above `min`. */
+export function intParam(c: Context, name: string, min = 0): number | undefined {
+  const raw = c.req.query(name)
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new HTTPException(400, { message: `${name} must be a whole number of at least ${min}` })
+  }
+  return value
+}
+
+/** `?filter=&sort=&limit=&cursor=` as list options. */
+export function listOptionsOf(c: Context): ListOptions {
+  return {
+    filter: filterParam(c),
+    sort: jsonParam(c, 'sort') as ListOptions['sort'],
+    limit: intParam(c, 'limit', 1),
+    cursor: c.req.query('cursor'),
+  }
+}
+
+/**
+ * The version the client read, from `If-Match` (as ETags carry it: `"3"`). Updates require it, so two
+ * people editing the same record never overwrite each other silently (428 when it is missing).
+ */
+export function expectedVersionOf(c: Context): number {
+  const raw = c.req.header('if-match')
+  if (raw === undefined) {
+    throw new HTTPException(428, { message: 'Send the version you read in If-Match, e.g. If-Match: "3"' })
+  }
+  const value = Number(raw.replace(/^W\//, '').replaceAll('"', ''))
+  if (!Number.isInteger(value) || value < 1)
+    throw new HTTPException(400, { message: 'If-Match must be a version' })
+  return value
+}
+
+/** The same as {@link expectedVersionOf}, but optional: commands that may name the version read. */
+export function optionalVersionOf(c: Context): number | undefined {
+  return c.req.header('if-match') === undefined ? undefined : expectedVersionOf(c)
+}

@@ -1,0 +1,239 @@
+import type { Emitter } from 'mitt'
+import type { z } from 'zod'
+import { CASE_STATUSES, type CaseStatus } from '../domain/cases/case-vocabulary'
+import { DEFAULT_SALES_PIPELINE } from '../domain/pipeline/default-sales-pipeline'
+import { BoundedCache } from '../domain/sla/bounded-cache'
+import { ConfigError } from '../errors/rapport-error'
+import { validate } from '../errors/validate'
+import { createEventEmitter, type ListenerErrorHandler, type RapportEvents } from '../events/event-bus'
+import type { RapportEventMap } from '../events/event-map'
+import type { PipelineInput } from '../inputs/pipeline-input'
+import { type Clock, systemClock } from '../kernel/clock'
+import { type IdGenerator, nanoidGenerator } from '../kernel/ids'
+import { tenantIdSchema } from '../kernel/tenant-id'
+import type { NoCustomFields } from '../records/records'
+import { buildCatalogs } from '../services/catalogs'
+import { customFieldsFor } from '../services/custom-fields'
+import { parsePipeline } from '../services/pipelines'
+import type { DealGuard, PipelineSeed, ServiceDeps } from '../services/service-context'
+import type { MigrationReport, StoragePort } from '../storage/storage-port'
+import { type IndexesApi, indexesApi } from './indexes-api'
+import type { TenantCrm } from './tenant-api'
+import { createTenantCrm } from './tenant-crm'
+
+/** A zod object schema of custom fields. */
+export type CustomFieldSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>
+
+/** Custom fields an app declares, per record type. */
+export interface CustomFieldSchemas {
+  readonly contact?: CustomFieldSchema
+  readonly company?: CustomFieldSchema
+  readonly activity?: CustomFieldSchema
+  readonly deal?: CustomFieldSchema
+  readonly case?: CustomFieldSchema
+}
+
+/** SLA configuration. */
+export interface SlaConfig {
+  /**
+   * Case statuses that stop the resolution and next-response clocks (waiting on the customer or a third
+   * party). Solved and closed cases stop every clock anyway.
+   * @default ['pending']
+   * @example ['pending', 'onHold']
+   */
+  readonly pausingStatuses?: readonly CaseStatus[]
+}
+
+/** Pipelines configuration. */
+export interface PipelinesConfig {
+  /**
+   * The pipelines every tenant starts with (stored for a tenant on its first pipeline or deal call; each
+   * tenant may then edit its own).
+   * @default [the default sales pipeline, in USD]
+   */
+  readonly defaults?: readonly PipelineInput[]
+  /**
+   * Named guards that stages can reference (`stage.guards: ['hasBudget']`). A guard returns true to
+   * accept a move into the stage, false or a message to refuse it.
+   * @example { hasDecisionMaker: ({ record }) => record.custom.decisionMaker !== undefined || 'Name the decision maker' }
+   */
+  readonly guards?: Readonly<Record<string, DealGuard>>
+}
+
+/** The record type of an entity's custom fields. */
+export type CustomOutput<S> = S extends z.ZodType ? z.output<S> : NoCustomFields
+/** The input type of an entity's custom fields. */
+export type CustomInput<S> = S extends z.ZodType ? z.input<S> : NoCustomFields
+
+/** The tenant API typed with an app's custom fields. */
+export type TypedTenantCrm<CF extends CustomFieldSchemas> = TenantCrm<
+  CustomOutput<CF['contact']>,
+  CustomInput<CF['contact']>,
+  CustomOutput<CF['company']>,
+  CustomInput<CF['company']>,
+  CustomOutput<CF['activity']>,
+  CustomInput<CF['activity']>,
+  CustomOutput<CF['deal']>,
+  CustomInput<CF['deal']>,
+  CustomOutput<CF['case']>,
+  CustomInput<CF['case']>
+>
+
+/** Configuration of {@link createCrm}. */
+export interface CrmConfig<CF extends CustomFieldSchemas = CustomFieldSchemas> {
+  /** The storage adapter: `sqliteAdapter(...)`, `postgresAdapter(...)`, or your own port implementation. */
+  readonly adapter: StoragePort
+  /**
+   * Where "now" comes from.
+   * @default the system clock
+   */
+  readonly clock?: Clock
+  /**
+   * Makes ids from a type prefix (`con`, `com`, ...).
+   * @default prefix + '_' + 8 characters of the creation time + 12 random alphanumerics (nanoid)
+   */
+  readonly idGenerator?: IdGenerator
+  /**
+   * Custom fields per record type, as zod objects. They type the records at compile time, validate input
+   * at run time, are stored as JSON and can be filtered and sorted on as `custom.<name>`.
+   * @example { contact: z.object({ tier: z.enum(['gold', 'silver']).optional(), seats: z.number().int().optional() }) }
+   */
+  readonly customFields?: CF
+  /** Default pipelines and stage guards. */
+  readonly pipelines?: PipelinesConfig
+  /** SLA behaviour: which case statuses pause the clocks. */
+  readonly sla?: SlaConfig
+  /**
+   * Called when an event listener throws. The command has already committed, so the error never reaches
+   * its caller.
+   * @default logs to console.error
+   */
+  readonly onListenerError?: ListenerErrorHandler
+}
+
+/** An embedded CRM. Create one per database; get a tenant's API with {@link Crm.tenant}. */
+export interface Crm<CF extends CustomFieldSchemas = CustomFieldSchemas> {
+  /** The storage adapter in use. */
+  readonly adapter: StoragePort
+  /** Typed events, delivered after their transaction commits. */
+  readonly events: RapportEvents<
+    CustomOutput<CF['contact']>,
+    CustomOutput<CF['company']>,
+    CustomOutput<CF['activity']>,
+    CustomOutput<CF['deal']>,
+    CustomOutput<CF['case']>
+  >
+  /** Creates or upgrades Rapport's tables. Call once at start-up; safe to repeat. */
+  migrate(): Promise<MigrationReport>
+  /** Extra indexes for hot filters (custom fields above all). */
+  readonly indexes: IndexesApi
+  /** The API of one tenant. @throws ValidationError when the id is not a valid tenant id. */
+  tenant(tenantId: string): TypedTenantCrm<CF>
+  /** Closes connections the adapter opened. */
+  close(): Promise<void>
+}
+
+function isStoragePort(value: unknown): value is StoragePort {
+  const port = value as Partial<StoragePort> | null
+  return (
+    typeof port === 'object' &&
+    port !== null &&
+    typeof port.transaction === 'function' &&
+    typeof port.migrate === 'function' &&
+    typeof port.reader === 'object'
+  )
+}
+
+const defaultListenerError: ListenerErrorHandler = (error, event) => {
+  console.error(`[rapport] a listener of "${event.type}" threw; the command had already committed`, error)
+}
+
+/**
+ * Creates an embedded CRM over a storage adapter.
+ *
+ * @example
+ * ```ts
+ * import { createCrm } from '@rapport/core'
+ * import { sqliteAdapter } from '@rapport/sqlite'
+ * import { z } from 'zod'
+ *
+ * const crm = createCrm({
+ *   adapter: sqliteAdapter({ filename: 'crm.db' }),
+ *   customFields: { contact: z.object({ tier: z.enum(['gold', 'silver']).optional() }) },
+ * })
+ * await crm.migrate()
+ * const acme = crm.tenant('acme')
+ * const ada = await acme.contacts.create({ firstName: 'Ada', email: 'ada@example.com', custom: { tier: 'gold' } })
+ * ```
+ */
+export function createCrm<const CF extends CustomFieldSchemas = Record<never, never>>(
+  config: CrmConfig<CF>,
+): Crm<CF> {
+  if (typeof config !== 'object' || config === null) throw new ConfigError('createCrm needs a config object')
+  if (!isStoragePort(config.adapter)) {
+    throw new ConfigError(
+      'createCrm: adapter must be a storage adapter, e.g. sqliteAdapter({ filename }) or postgresAdapter({ connectionString })',
+    )
+  }
+  const custom = {
+    contact: customFieldsFor('contact', config.customFields?.contact),
+    company: customFieldsFor('company', config.customFields?.company),
+    activity: customFieldsFor('activity', config.customFields?.activity),
+    deal: customFieldsFor('deal', config.customFields?.deal),
+    case: customFieldsFor('case', config.customFields?.case),
+  }
+  const pipelines = { defaults: [] as PipelineSeed[], guards: { ...(config.pipelines?.guards ?? {}) } }
+  const emitter = createEventEmitter<
+    CustomOutput<CF['contact']>,
+    CustomOutput<CF['company']>,
+    CustomOutput<CF['activity']>,
+    CustomOutput<CF['deal']>,
+    CustomOutput<CF['case']>
+  >()
+  const pausing: readonly unknown[] = config.sla?.pausingStatuses ?? ['pending']
+  const notPausable = Array.isArray(pausing)
+    ? pausing.filter((s) => !CASE_STATUSES.includes(s as CaseStatus) || s === 'solved' || s === 'closed')
+    : [pausing]
+  if (notPausable.length > 0) {
+    throw new ConfigError(
+      `createCrm: sla.pausingStatuses may hold new, open, pending and onHold, not ${notPausable.map(String).join(', ')}`,
+    )
+  }
+  const deps: ServiceDeps = {
+    adapter: config.adapter,
+    clock: config.clock ?? systemClock,
+    newId: config.idGenerator ?? nanoidGenerator,
+    emitter: emitter as unknown as Emitter<RapportEventMap>,
+    onListenerError: config.onListenerError ?? defaultListenerError,
+    custom,
+    catalogs: buildCatalogs(custom),
+    pipelines,
+    sla: { pausingStatuses: new Set(pausing as readonly CaseStatus[]) },
+    caches: { calendars: new BoundedCache(256), policyConditions: new BoundedCache(1024) },
+    seededTenants: new Set(),
+  }
+  const defaults = config.pipelines?.defaults ?? [{ ...DEFAULT_SALES_PIPELINE, currency: 'USD' }]
+  defaults.forEach((input, i) => {
+    try {
+      pipelines.defaults.push(parsePipeline(deps, input, i))
+    } catch (error) {
+      throw new ConfigError(`createCrm: pipelines.defaults[${i}] is invalid: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+  })
+
+  return {
+    adapter: config.adapter,
+    events: emitter,
+    migrate: () => config.adapter.migrate(),
+    indexes: indexesApi(config.adapter, deps.catalogs),
+    tenant(tenantId) {
+      return createTenantCrm(
+        deps,
+        validate(tenantIdSchema, tenantId, 'tenant id'),
+      ) as unknown as TypedTenantCrm<CF>
+    },
+    close: () => config.adapter.close(),
+  }
+}

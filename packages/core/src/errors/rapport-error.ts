@@ -1,0 +1,134 @@
+import type { z } from 'zod'
+
+/**
+ * Every error code Rapport throws. Codes are stable: match on `error.code`, never on the message.
+ */
+export const RAPPORT_ERROR_CODES = [
+  'validation',
+  'notFound',
+  'conflict',
+  'invalidState',
+  'transitionRefused',
+  'config',
+  'migration',
+  'storage',
+] as const
+
+/** A stable error code; see {@link RAPPORT_ERROR_CODES}. */
+export type RapportErrorCode = (typeof RAPPORT_ERROR_CODES)[number]
+
+/** Options every Rapport error accepts. */
+export interface RapportErrorOptions {
+  /** The underlying error, kept for its stack. */
+  cause?: unknown
+  /** Machine-readable facts about the failure (ids, versions, known fields, ...). */
+  details?: Readonly<Record<string, unknown>>
+}
+
+/**
+ * The base of every error Rapport throws. Catch it and switch on {@link RapportError.code}.
+ *
+ * @example
+ * ```ts
+ * try { await crm.tenant('t1').contacts.get(id) }
+ * catch (e) { if (e instanceof RapportError && e.code === 'notFound') return null; throw e }
+ * ```
+ */
+export class RapportError extends Error {
+  /** The stable code of this error. */
+  readonly code: RapportErrorCode
+  /** Machine-readable facts about the failure. */
+  readonly details: Readonly<Record<string, unknown>>
+
+  constructor(code: RapportErrorCode, message: string, options: RapportErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'RapportError'
+    this.code = code
+    this.details = options.details ?? {}
+  }
+}
+
+/** One problem found in an input; the zod issue shape, with the path as an array. */
+export type ValidationIssue = z.core.$ZodIssue
+
+/** Input did not have the expected shape. Nothing was written. */
+export class ValidationError extends RapportError {
+  /** Every problem found, with the path to the offending value. */
+  readonly issues: readonly ValidationIssue[]
+
+  constructor(message: string, issues: readonly ValidationIssue[], options: RapportErrorOptions = {}) {
+    super('validation', message, options)
+    this.name = 'ValidationError'
+    this.issues = issues
+  }
+}
+
+/** A record that the call names does not exist in this tenant. */
+export class NotFoundError extends RapportError {
+  constructor(entity: string, id: string, options: RapportErrorOptions = {}) {
+    super('notFound', `${entity} ${id} was not found`, {
+      ...options,
+      details: { entity, id, ...options.details },
+    })
+    this.name = 'NotFoundError'
+  }
+}
+
+/**
+ * The record changed since the caller read it (its version is not the expected one), or a uniqueness rule
+ * would be broken. Re-read and retry.
+ */
+export class ConflictError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('conflict', message, options)
+    this.name = 'ConflictError'
+  }
+}
+
+/** The command is not allowed in the record's current state (e.g. updating an archived record). */
+export class InvalidStateError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('invalidState', message, options)
+    this.name = 'InvalidStateError'
+  }
+}
+
+/**
+ * A pipeline refused a deal's stage move: the move is not allowed, the deal does not meet the target stage's
+ * requirements, or a guard said no. `details.reason` says which (see `TRANSITION_REFUSAL_REASONS`).
+ */
+export class TransitionRefusedError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('transitionRefused', message, options)
+    this.name = 'TransitionRefusedError'
+  }
+}
+
+/** `createCrm` or an adapter was configured wrongly. */
+export class ConfigError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('config', message, options)
+    this.name = 'ConfigError'
+  }
+}
+
+/** A migration failed; `cause` holds the database error. */
+export class MigrationError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('migration', message, options)
+    this.name = 'MigrationError'
+  }
+}
+
+/** The database failed in a way Rapport did not expect; `cause` holds the driver's error. */
+export class StorageError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('storage', message, options)
+    this.name = 'StorageError'
+  }
+}
+
+/** True when `error` is a {@link RapportError}, optionally with the given code. */
+export function isRapportError(error: unknown, code?: RapportErrorCode): error is RapportError {
+  return error instanceof RapportError && (code === undefined || error.code === code)
+}

@@ -1,0 +1,294 @@
+import { z } from 'zod'
+import type { FieldKind } from '../entities/field'
+import { ValidationError, type ValidationIssue } from '../errors/rapport-error'
+import { timestampInput } from '../kernel/timestamps'
+import type { FieldCatalog, FilterField } from './field-catalog'
+import { FILTER_OPERATORS, type FilterOperator, OPERATORS_BY_KIND } from './operators'
+import { resolveRelated, resolveSegment } from './resolve-related'
+import type { ResolvedFilter, ResolvedScalar } from './resolved-filter'
+
+/** Limits that keep a hostile filter from costing unbounded work. */
+export const FILTER_LIMITS = { maxDepth: 32, maxNodes: 2000, maxListValues: 1000 } as const
+
+/** A path into the filter tree, for issues. */
+export type Path = readonly (string | number)[]
+
+/** Problems found while resolving a filter, and the node budget. */
+export class Collector {
+  readonly issues: ValidationIssue[] = []
+  nodes = 0
+  add(path: Path, message: string, input: unknown, params?: Record<string, unknown>) {
+    this.issues.push({
+      code: 'custom',
+      path: [...path] as PropertyKey[],
+      message,
+      input,
+      ...(params ? { params } : {}),
+    } as ValidationIssue)
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+const KIND_LABEL: Record<FieldKind, string> = {
+  string: 'a string',
+  enum: 'one of the allowed values',
+  number: 'a finite number',
+  integer: 'a finite number',
+  boolean: 'a boolean',
+  timestamp: 'an ISO 8601 date-time with Z or an offset',
+  date: 'a calendar date "YYYY-MM-DD"',
+  list: 'a list element',
+  json: 'nothing',
+}
+
+/** Checks one value against a field's kind; adds an issue and returns undefined when it does not fit. */
+export function resolveScalar(
+  field: FilterField,
+  kind: FieldKind,
+  value: unknown,
+  path: Path,
+  issues: Collector,
+): ResolvedScalar | undefined {
+  const fail = () => {
+    const allowed = kind === 'enum' && field.values ? `: ${field.values.join(', ')}` : ''
+    issues.add(path, `Field "${field.name}" needs ${KIND_LABEL[kind]}${allowed}`, value)
+    return undefined
+  }
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' ? value : fail()
+    case 'enum':
+      return typeof value === 'string' && field.values?.includes(value) ? value : fail()
+    case 'number':
+    case 'integer':
+      return typeof value === 'number' && Number.isFinite(value) ? value : fail()
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail()
+    case 'timestamp': {
+      const parsed = timestampInput.safeParse(value)
+      return parsed.success ? parsed.data : fail()
+    }
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value) ? value : fail()
+    case 'list':
+      return resolveScalar(field, field.elementKind === 'number' ? 'number' : 'string', value, path, issues)
+    case 'json':
+      return fail()
+  }
+}
+
+/** A real `YYYY-MM-DD` date (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const ms = Date.parse(`${value}T00:00:00.000Z`)
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
+}
+
+const daysSchema = z.number().int().min(0).max(365_000)
+
+function resolveCondition(
+  node: Record<string, unknown>,
+  catalog: FieldCatalog,
+  path: Path,
+  issues: Collector,
+): ResolvedFilter | undefined {
+  const name = node.field
+  const op = node.op
+  if (typeof name !== 'string') {
+    issues.add([...path, 'field'], 'A condition needs "field": the name of a field', name)
+    return undefined
+  }
+  const field = catalog.fields.get(name)
+  if (!field) {
+    const known = [...catalog.fields.keys()]
+    issues.add(
+      [...path, 'field'],
+      `Unknown field "${name}" on ${catalog.entity.name}. Known fields: ${known.join(', ')}`,
+      name,
+      { knownFields: known },
+    )
+    return undefined
+  }
+  if (typeof op !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(op)) {
+    issues.add(
+      [...path, 'op'],
+      `Unknown operator ${JSON.stringify(op)}; expected one of ${FILTER_OPERATORS.join(', ')}`,
+      op,
+    )
+    return undefined
+  }
+  const operator = op as FilterOperator
+  const allowed = OPERATORS_BY_KIND[field.kind]
+  if (!allowed.includes(operator)) {
+    issues.add(
+      [...path, 'op'],
+      `Operator "${operator}" does not apply to ${field.kind} field "${name}"; use one of ${allowed.join(', ')}`,
+      op,
+    )
+    return undefined
+  }
+  const extraKeys = Object.keys(node).filter((k) => k !== 'field' && k !== 'op' && k !== 'value')
+  if (extraKeys.length > 0) {
+    issues.add(path, `Unexpected key(s) in condition: ${extraKeys.join(', ')}`, node)
+    return undefined
+  }
+  const valuePath = [...path, 'value']
+  const value = node.value
+  switch (operator) {
+    case 'isSet':
+    case 'isNotSet':
+      if (value !== undefined) issues.add(valuePath, `Operator "${operator}" takes no value`, value)
+      return { kind: 'present', field, negate: operator === 'isNotSet' }
+    case 'inLastDays':
+    case 'beforeDaysAgo': {
+      const days = daysSchema.safeParse(value)
+      if (!days.success) {
+        issues.add(valuePath, `Operator "${operator}" needs a whole number of days from 0 to 365000`, value)
+        return undefined
+      }
+      return { kind: 'relativeTime', field, op: operator, days: days.data }
+    }
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(value) || value.length > FILTER_LIMITS.maxListValues) {
+        issues.add(
+          valuePath,
+          `Operator "${operator}" needs an array of at most ${FILTER_LIMITS.maxListValues} values`,
+          value,
+        )
+        return undefined
+      }
+      const values = value.map((v, i) => resolveScalar(field, field.kind, v, [...valuePath, i], issues))
+      if (values.some((v) => v === undefined)) return undefined
+      const resolved = values as ResolvedScalar[]
+      return field.kind === 'list'
+        ? { kind: 'listHas', field, negate: operator === 'notIn', values: resolved }
+        : { kind: 'member', field, negate: operator === 'notIn', values: resolved }
+    }
+    case 'between': {
+      if (!Array.isArray(value) || value.length !== 2) {
+        issues.add(valuePath, 'Operator "between" needs [low, high]', value)
+        return undefined
+      }
+      const low = resolveScalar(field, field.kind, value[0], [...valuePath, 0], issues)
+      const high = resolveScalar(field, field.kind, value[1], [...valuePath, 1], issues)
+      if (low === undefined || high === undefined) return undefined
+      return { kind: 'between', field, low, high }
+    }
+    case 'contains':
+    case 'startsWith': {
+      const scalar = resolveScalar(field, field.kind, value, valuePath, issues)
+      if (scalar === undefined) return undefined
+      if (field.kind === 'list') return { kind: 'listHas', field, negate: false, values: [scalar] }
+      return { kind: 'text', field, op: operator, value: scalar as string }
+    }
+    default: {
+      const scalar = resolveScalar(field, field.kind, value, valuePath, issues)
+      if (scalar === undefined) return undefined
+      return { kind: 'compare', field, op: operator, value: scalar }
+    }
+  }
+}
+
+/** How `{ inSegment: key }` finds a segment: its filter (dynamic) or its stored members. */
+export type SegmentLookup = (
+  key: string,
+) =>
+  | { readonly kind: 'dynamic'; readonly entity: string; readonly filter: unknown }
+  | { readonly kind: 'members'; readonly entity: string; readonly segmentId: string }
+  | undefined
+
+/** What resolution carries through the tree. */
+export interface ResolveContext {
+  readonly issues: Collector
+  readonly segments: SegmentLookup | undefined
+  /** Keys of dynamic segments being expanded, to refuse cycles. */
+  readonly expanding: readonly string[]
+}
+
+/** Resolves one node of a filter tree (exported for related-record conditions, which nest filters). */
+export function resolveNode(
+  node: unknown,
+  catalog: FieldCatalog,
+  path: Path,
+  depth: number,
+  ctx: ResolveContext,
+): ResolvedFilter | undefined {
+  const issues = ctx.issues
+  issues.nodes++
+  if (issues.nodes > FILTER_LIMITS.maxNodes) {
+    if (issues.nodes === FILTER_LIMITS.maxNodes + 1) {
+      issues.add(path, `A filter may have at most ${FILTER_LIMITS.maxNodes} nodes`, undefined)
+    }
+    return undefined
+  }
+  if (depth > FILTER_LIMITS.maxDepth) {
+    issues.add(path, `A filter may nest at most ${FILTER_LIMITS.maxDepth} levels`, undefined)
+    return undefined
+  }
+  if (!isRecord(node)) {
+    issues.add(
+      path,
+      'Expected a filter object: { and: [...] }, { or: [...] }, { not: ... } or a condition',
+      node,
+    )
+    return undefined
+  }
+  const keys = Object.keys(node)
+  for (const branch of ['and', 'or'] as const) {
+    if (branch in node) {
+      if (keys.length !== 1) {
+        issues.add(path, `"${branch}" must be the only key of its object`, node)
+        return undefined
+      }
+      const items = node[branch]
+      if (!Array.isArray(items)) {
+        issues.add([...path, branch], `"${branch}" needs an array of filters`, items)
+        return undefined
+      }
+      const resolved = items.map((item, i) =>
+        resolveNode(item, catalog, [...path, branch, i], depth + 1, ctx),
+      )
+      if (resolved.some((r) => r === undefined)) return undefined
+      return { kind: branch, items: resolved as ResolvedFilter[] }
+    }
+  }
+  if ('not' in node) {
+    if (keys.length !== 1) {
+      issues.add(path, '"not" must be the only key of its object', node)
+      return undefined
+    }
+    const item = resolveNode(node.not, catalog, [...path, 'not'], depth + 1, ctx)
+    return item && { kind: 'not', item }
+  }
+  if ('related' in node) return resolveRelated(node, catalog, path, depth, ctx)
+  if ('inSegment' in node) return resolveSegment(node, catalog, path, depth, ctx)
+  return resolveCondition(node, catalog, path, issues)
+}
+
+/**
+ * Validates a filter against an entity's fields and resolves it. Collects every problem before throwing.
+ * `segments` resolves `{ inSegment }` conditions; without it they are refused.
+ *
+ * @throws ValidationError with one issue per problem; an unknown field's issue lists the known fields.
+ */
+export function resolveFilter(
+  input: unknown,
+  catalog: FieldCatalog,
+  segments?: SegmentLookup,
+): ResolvedFilter {
+  const issues = new Collector()
+  const resolved = resolveNode(input, catalog, [], 0, { issues, segments, expanding: [] })
+  if (!resolved || issues.issues.length > 0) {
+    const first = issues.issues[0]
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
+    throw new ValidationError(
+      `Invalid filter for ${catalog.entity.name}${where}: ${first?.message ?? 'invalid'}`,
+      issues.issues,
+    )
+  }
+  return resolved
+}

@@ -1,0 +1,44 @@
+import { activityCreateInput, activityUpdateInput } from './activity-input'
+import { companyCreateInput, companyUpdateInput } from './company-input'
+import { channelConsentInput, contactCreateInput, contactUpdateInput } from './contact-input'
+import {
+  dealCloseOptions,
+  dealContactInput,
+  dealCreateInput,
+  dealMoveOptions,
+  dealUpdateInput,
+} from './deal-input'
+import { pipelineUpdateOptions } from './pipeline-input'
+import { purchaseCreateInput, purchaseUpdateInput } from './purchase-input'
+import { segmentCreateInput, segmentUpdateInput } from './segment-input'
+
+/**
+ * The zod schemas Rapport validates its inputs with, for apps that validate at their own edge too (an
+ * HTTP API answering 422 before calling Rapport, a form, an OpenAPI generator). Custom fields are checked
+ * by Rapport against your `customFields` schemas; here they are `unknown`.
+ *
+ * @example
+ * ```ts
+ * const parsed = inputSchemas.contactCreate.safeParse(await request.json())
+ * if (!parsed.success) return json({ issues: parsed.error.issues }, 422)
+ * ```
+ */
+export const inputSchemas = {
+  contactCreate: contactCreateInput,
+  contactUpdate: contactUpdateInput,
+  channelConsent: channelConsentInput,
+  companyCreate: companyCreateInput,
+  companyUpdate: companyUpdateInput,
+  activityCreate: activityCreateInput,
+  activityUpdate: activityUpdateInput,
+  dealCreate: dealCreateInput,
+  dealUpdate: dealUpdateInput,
+  dealMove: dealMoveOptions,
+  dealClose: dealCloseOptions,
+  dealContact: dealContactInput,
+  pipelineUpdate: pipelineUpdateOptions,
+  purchaseCreate: purchaseCreateInput,
+  purchaseUpdate: purchaseUpdateInput,
+  segmentCreate: segmentCreateInput,
+  segmentUpdate: segmentUpdateInput,
+} as const

@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import { createBusinessCalendar } from '../domain/sla/business-calendar'
+import type { BusinessCalendarDefinition } from '../domain/sla/calendar-definition'
+import type { BusinessCalendar } from '../domain/sla/compiled-calendar'
+import { businessCalendarEntity } from '../entities/business-calendar-entity'
+import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors/rapport-error'
+import { validate } from '../errors/validate'
+import { optionalText } from '../inputs/common-input'
+import type { BusinessCalendarRecord } from '../records/records'
+import type { StorageReader } from '../storage/storage-port'
+import { runCommand, type ServiceDeps } from './service-context'
+import { loadForChange, writeChanges } from './versioned-write'
+
+const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"')
+
+const calendarInput = z.object({ key: keySchema, label: optionalText(200), definition: z.unknown() }).strict()
+
+const calendarUpdateInput = z.object({ label: optionalText(200), definition: z.unknown() }).strict()
+
+const versionOption = z.object({ expectedVersion: z.number().int().min(1).optional() }).strict()
+
+/**
+ * A business calendar to store: a key for policies to name it by, a label, and the definition (IANA zone,
+ * weekly hours, holidays).
+ *
+ * @example
+ * ```ts
+ * const input: BusinessCalendarInput = {
+ *   key: 'berlin-office',
+ *   definition: { timeZone: 'Europe/Berlin', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
+ * }
+ * ```
+ */
+export interface BusinessCalendarInput {
+  readonly key: string
+  readonly label?: string | null
+  readonly definition: BusinessCalendarDefinition
+}
+
+/** The deterministic id of a tenant's calendar with this key. */
+export function calendarIdOf(key: string): string {
+  return `${businessCalendarEntity.idPrefix}_${key}`
+}
+
+/** Validates a definition, with issue paths under `definition`. */
+function parseDefinition(definition: unknown): BusinessCalendarDefinition {
+  try {
+    return createBusinessCalendar(definition).definition
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error
+    const issues = error.issues.map(
+      (issue) => ({ ...issue, path: ['definition', ...issue.path] }) as ValidationIssue,
+    )
+    throw new ValidationError(error.message, issues, { cause: error })
+  }
+}
+
+/** The compiled calendar of a stored row, compiled once per (tenant, key, version). */
+export function compiledCalendar(
+  deps: ServiceDeps,
+  tenantId: string,
+  row: BusinessCalendarRecord,
+): BusinessCalendar {
+  return deps.caches.calendars.getOrCompute(`${tenantId}\u0000${row.key}\u0000${row.version}`, () =>
+    createBusinessCalendar(row.definition),
+  )
+}
+
+/**
+ * Loads the compiled calendars a piece of work needs, each once: a memo over one reader (a transaction, or
+ * the pool for a sweep).
+ */
+export function calendarLoader(deps: ServiceDeps, reader: StorageReader, tenantId: string) {
+  const loaded = new Map<string, Promise<BusinessCalendar>>()
+  return (key: string): Promise<BusinessCalendar> => {
+    let calendar = loaded.get(key)
+    if (!calendar) {
+      calendar = reader.get(businessCalendarEntity, tenantId, calendarIdOf(key)).then((row) => {
+        if (!row) throw new NotFoundError('businessCalendar', key)
+        return compiledCalendar(deps, tenantId, row as unknown as BusinessCalendarRecord)
+      })
+      loaded.set(key, calendar)
+    }
+    return calendar
+  }
+}
+
+/** The business calendars of one tenant. */
+export function businessCalendarsService(deps: ServiceDeps, tenantId: string) {
+  const catalog = deps.catalogs.businessCalendar
+  return {
+    /** Every calendar of the tenant, by key. */
+    async list(): Promise<BusinessCalendarRecord[]> {
+      const rows = await deps.adapter.reader.find(businessCalendarEntity, tenantId, {
+        sort: [{ field: catalog.fields.get('key')!, direction: 'asc' }],
+        now: deps.clock.now().toISOString(),
+      })
+      return rows as unknown as BusinessCalendarRecord[]
+    },
+
+    /** @throws NotFoundError */
+    async get(key: string): Promise<BusinessCalendarRecord> {
+      const id = calendarIdOf(validate(keySchema, key, 'calendar key'))
+      const row = await deps.adapter.reader.get(businessCalendarEntity, tenantId, id)
+      if (!row) throw new NotFoundError('businessCalendar', key)
+      return row as unknown as BusinessCalendarRecord
+    },
+
+    /** Stores a calendar. @throws ValidationError (bad zone, overlapping hours, ...), ConflictError (key taken) */
+    async create(input: BusinessCalendarInput): Promise<BusinessCalendarRecord> {
+      const parsed = validate(calendarInput, input, 'business calendar')
+      const definition = parseDefinition(parsed.definition)
+      return runCommand(deps, tenantId, async (ctx) => {
+        const id = calendarIdOf(parsed.key)
+        if (await ctx.tx.get(businessCalendarEntity, tenantId, id)) {
+          throw new ConflictError(`A business calendar with key "${parsed.key}" exists`, {
+            details: { reason: 'keyTaken', key: parsed.key },
+          })
+        }
+        const row = {
+          id,
+          version: 1,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          key: parsed.key,
+          label: parsed.label ?? null,
+          definition,
+        }
+        await ctx.tx.insert(businessCalendarEntity, tenantId, [row])
+        const calendar = row as unknown as BusinessCalendarRecord
+        ctx.emit('businessCalendar.created', { calendar })
+        return calendar
+      })
+    },
+
+    /**
+     * Replaces a calendar's label and definition. Open clocks pick up the new hours the next time they
+     * change or a sweep passes them; deadlines already computed stay until then.
+     */
+    async update(
+      key: string,
+      input: Omit<BusinessCalendarInput, 'key'>,
+      options: { expectedVersion?: number } = {},
+    ): Promise<BusinessCalendarRecord> {
+      const id = calendarIdOf(validate(keySchema, key, 'calendar key'))
+      const parsed = validate(calendarUpdateInput, input, 'business calendar')
+      const { expectedVersion } = validate(versionOption, options, 'update options')
+      const definition = parseDefinition(parsed.definition)
+      return runCommand(deps, tenantId, async (ctx) => {
+        const current = await loadForChange(ctx, businessCalendarEntity, id, expectedVersion)
+        const written = await writeChanges(ctx, businessCalendarEntity, current, {
+          label: parsed.label ?? null,
+          definition,
+        })
+        const calendar = written as unknown as BusinessCalendarRecord
+        ctx.emit('businessCalendar.updated', { calendar })
+        return calendar
+      })
+    },
+  }
+}

@@ -1,0 +1,216 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely'
+import { segmentMemberEntity } from '../entities/segment-entity'
+import type { FilterField } from '../filter/field-catalog'
+import type {
+  ResolvedCondition,
+  ResolvedFilter,
+  ResolvedRelated,
+  ResolvedScalar,
+  ResolvedSegment,
+} from '../filter/resolved-filter'
+import { asciiLower } from '../kernel/text'
+import { addDays } from '../kernel/timestamps'
+import type { SqlDialect } from './sql-dialect'
+import type { TableNames } from './table-names'
+
+const TRUE = sql<SqlBool>`1 = 1`
+const FALSE = sql<SqlBool>`1 = 0`
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Where a filter is compiled: needed for subqueries over related tables. */
+export interface SqlFilterScope {
+  /** Physical names of the related tables. Required when the filter follows relations. */
+  readonly names?: TableNames
+  /** Alias of the table the filter's fields belong to (its `id` and `tenant_id` correlate subqueries). */
+  readonly qualifier?: string
+}
+
+const COMPARE: Record<'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte', string> = {
+  eq: '=',
+  neq: '<>',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+}
+
+/**
+ * Compiles a resolved filter to a SQL boolean expression. Every value is a bound parameter; field names
+ * come only from entity descriptions. Each condition is two-valued (never NULL), so `not` means exactly
+ * what it means in the in-memory predicate: a missing value fails the condition, and `not` of that passes.
+ *
+ * Related-record conditions become `EXISTS` (at least one / none) or a correlated aggregate subquery;
+ * segment membership an `EXISTS` on its members; a one-to-one field (`rfm.recencyScore`) a correlated
+ * scalar subquery. Each subquery matches `tenant_id` and the owner's id, which the indexes on the related
+ * tables lead with.
+ */
+export function compileFilterToSql(
+  filter: ResolvedFilter,
+  dialect: SqlDialect,
+  now: string,
+  scope: SqlFilterScope = {},
+): RawBuilder<SqlBool> {
+  let aliases = 0
+  const names = () => {
+    if (!scope.names)
+      throw new Error('compileFilterToSql: related conditions need the table names (scope.names)')
+    return scope.names
+  }
+  const ref = (qualifier: string | undefined, column: string) =>
+    sql.ref(qualifier ? `${qualifier}.${column}` : column)
+
+  const param = (field: FilterField, value: ResolvedScalar) =>
+    sql`${dialect.encode(field.kind === 'list' ? (field.elementKind ?? 'string') : field.kind, value)}`
+
+  // A field's value; a one-to-one field reads the related row with a correlated subquery.
+  const fieldValueOf = (field: FilterField, qualifier: string | undefined) => {
+    if (!field.via) return dialect.fieldValue(field, qualifier)
+    const { def } = field.via
+    if (def.join.kind !== 'foreignKey') throw new Error(`Cannot read ${field.name} in SQL`)
+    const alias = `x${aliases++}`
+    const { via: _via, ...inner } = field
+    return sql`(select ${dialect.fieldValue(inner, alias)} from ${sql.table(names().table(def.target.table))} as ${sql.id(alias)} where ${ref(alias, 'tenant_id')} = ${ref(qualifier, 'tenant_id')} and ${ref(alias, def.join.column)} = ${ref(qualifier, 'id')})`
+  }
+
+  const condition = (node: ResolvedCondition, qualifier: string | undefined): RawBuilder<SqlBool> => {
+    const value = fieldValueOf(node.field, qualifier)
+    const set = sql<SqlBool>`${value} is not null`
+    switch (node.kind) {
+      case 'compare':
+        return sql<SqlBool>`(${set} and ${value} ${sql.raw(COMPARE[node.op])} ${param(node.field, node.value)})`
+      case 'member': {
+        if (node.values.length === 0) return node.negate ? sql<SqlBool>`(${set})` : FALSE
+        const list = sql.join(node.values.map((v) => param(node.field, v)))
+        return sql<SqlBool>`(${set} and ${value} ${sql.raw(node.negate ? 'not in' : 'in')} (${list}))`
+      }
+      case 'between':
+        return sql<SqlBool>`(${set} and ${value} >= ${param(node.field, node.low)} and ${value} <= ${param(node.field, node.high)})`
+      case 'text': {
+        const escaped = escapeLike(asciiLower(node.value))
+        const pattern = node.op === 'contains' ? `%${escaped}%` : `${escaped}%`
+        return sql<SqlBool>`(${set} and ${dialect.likeAsciiInsensitive(value, pattern)})`
+      }
+      case 'listHas': {
+        const elementKind = node.field.elementKind ?? 'string'
+        const values = node.values.map((v) => dialect.encode(elementKind, v))
+        const any = values.length === 0 ? FALSE : dialect.listHasAny(value, values, elementKind)
+        return node.negate
+          ? sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and not ${any})`
+          : sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and ${any})`
+      }
+      case 'present': {
+        const isSet = node.field.kind === 'list' ? dialect.listIsNonEmpty(value) : set
+        return node.negate ? sql<SqlBool>`(not ${isSet})` : sql<SqlBool>`(${isSet})`
+      }
+      case 'relativeTime': {
+        // Dates compare with calendar dates (UTC), instants with instants.
+        const asKind = (iso: string) => (node.field.kind === 'date' ? iso.slice(0, 10) : iso)
+        const bound = param(node.field, asKind(addDays(now, -node.days)))
+        return node.op === 'inLastDays'
+          ? sql<SqlBool>`(${set} and ${value} >= ${bound} and ${value} <= ${param(node.field, asKind(now))})`
+          : sql<SqlBool>`(${set} and ${value} < ${bound})`
+      }
+    }
+  }
+
+  // FROM and correlation of the related rows of the owner aliased `qualifier`.
+  const relatedSource = (node: ResolvedRelated, qualifier: string | undefined, alias: string) => {
+    const { def } = node.relation
+    const target = sql`${sql.table(names().table(def.target.table))} as ${sql.id(alias)}`
+    if (def.join.kind === 'foreignKey') {
+      return {
+        from: target,
+        where: [
+          sql<SqlBool>`${ref(alias, 'tenant_id')} = ${ref(qualifier, 'tenant_id')}`,
+          sql<SqlBool>`${ref(alias, def.join.column)} = ${ref(qualifier, 'id')}`,
+        ],
+      }
+    }
+    const link = `l${alias}`
+    const join = def.join
+    const where = [
+      sql<SqlBool>`${ref(link, 'tenant_id')} = ${ref(qualifier, 'tenant_id')}`,
+      sql<SqlBool>`${ref(link, join.ownerColumn)} = ${ref(qualifier, 'id')}`,
+    ]
+    if (join.typeColumn) where.push(sql<SqlBool>`${ref(link, join.typeColumn)} = ${join.typeValue}`)
+    return {
+      from: sql`${sql.table(names().table(join.link.table))} as ${sql.id(link)} join ${target} on ${ref(alias, 'tenant_id')} = ${ref(link, 'tenant_id')} and ${ref(alias, 'id')} = ${ref(link, join.targetColumn)}`,
+      where,
+    }
+  }
+
+  const related = (node: ResolvedRelated, qualifier: string | undefined): RawBuilder<SqlBool> => {
+    const alias = `r${aliases++}`
+    const { from, where } = relatedSource(node, qualifier, alias)
+    const target = node.relation.target
+    if (node.withinDays !== undefined) {
+      const timeField = target.fields.get(node.relation.def.timeField)!
+      const time = dialect.fieldValue(timeField, alias)
+      where.push(sql<SqlBool>`${time} >= ${param(timeField, addDays(now, -node.withinDays))}`)
+      where.push(sql<SqlBool>`${time} <= ${param(timeField, now)}`)
+    }
+    if (node.where) where.push(compile(node.where, alias))
+    const conditions = sql.join(where, sql` and `)
+    const count = node.fn === 'count' ? Number(node.value) : Number.NaN
+    // "At least one" and "none" are EXISTS tests: the database stops at the first related row.
+    if ((node.op === 'gte' && count === 1) || (node.op === 'gt' && count === 0)) {
+      return sql<SqlBool>`exists (select 1 from ${from} where ${conditions})`
+    }
+    if (
+      (node.op === 'eq' && count === 0) ||
+      (node.op === 'lt' && count === 1) ||
+      (node.op === 'lte' && count === 0)
+    ) {
+      return sql<SqlBool>`not exists (select 1 from ${from} where ${conditions})`
+    }
+    const op = sql.raw(COMPARE[node.op])
+    if (node.fn === 'count') {
+      return sql<SqlBool>`((select count(*) from ${from} where ${conditions}) ${op} ${dialect.encode('integer', node.value)})`
+    }
+    const field = node.field!
+    const value = dialect.fieldValue(field, alias)
+    if (node.fn === 'sum') {
+      return sql<SqlBool>`((select coalesce(sum(${value}), 0) from ${from} where ${conditions}) ${op} ${param(field, node.value)})`
+    }
+    // min/max over no rows is NULL: the comparison fails, as a missing value does everywhere else.
+    return sql<SqlBool>`coalesce((select ${sql.raw(node.fn)}(${value}) from ${from} where ${conditions}) ${op} ${param(field, node.value)}, false)`
+  }
+
+  const inSegment = (node: ResolvedSegment, qualifier: string | undefined): RawBuilder<SqlBool> => {
+    const alias = `m${aliases++}`
+    return sql<SqlBool>`exists (select 1 from ${sql.table(names().table(segmentMemberEntity.table))} as ${sql.id(alias)} where ${ref(alias, 'tenant_id')} = ${ref(qualifier, 'tenant_id')} and ${ref(alias, 'segment_id')} = ${node.segmentId} and ${ref(alias, 'record_id')} = ${ref(qualifier, 'id')})`
+  }
+
+  const compile = (node: ResolvedFilter, qualifier: string | undefined): RawBuilder<SqlBool> => {
+    switch (node.kind) {
+      case 'and':
+        return node.items.length === 0
+          ? TRUE
+          : sql<SqlBool>`(${sql.join(
+              node.items.map((i) => compile(i, qualifier)),
+              sql` and `,
+            )})`
+      case 'or':
+        return node.items.length === 0
+          ? FALSE
+          : sql<SqlBool>`(${sql.join(
+              node.items.map((i) => compile(i, qualifier)),
+              sql` or `,
+            )})`
+      case 'not':
+        return sql<SqlBool>`(not ${compile(node.item, qualifier)})`
+      case 'related':
+        return related(node, qualifier)
+      case 'inSegment':
+        return inSegment(node, qualifier)
+      default:
+        return condition(node, qualifier)
+    }
+  }
+
+  return compile(filter, scope.qualifier)
+}

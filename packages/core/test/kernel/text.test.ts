@@ -1,0 +1,39 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { asciiLower, compareCodePoints } from '../../src/kernel/text'
+import { timestampInput } from '../../src/kernel/timestamps'
+
+describe('compareCodePoints', () => {
+  it('orders like a byte comparison of UTF-8 (SQLite BINARY, Postgres COLLATE "C")', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+        expect(Math.sign(compareCodePoints(a, b))).toBe(
+          Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))),
+        )
+      }),
+      { numRuns: 2000 },
+    )
+    expect(compareCodePoints('\u{1D49C}', '\uFF21')).toBeGreaterThan(0)
+  })
+})
+
+describe('asciiLower', () => {
+  it('folds A-Z only', () => {
+    expect(asciiLower('ÀBÇ déF')).toBe('ÀbÇ déf')
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(asciiLower(s).length).toBe(s.length)
+      }),
+    )
+  })
+})
+
+describe('timestampInput', () => {
+  it('normalises offsets and Dates to canonical UTC and refuses out-of-range years', () => {
+    expect(timestampInput.parse('2026-01-01T01:00:00+01:00')).toBe('2026-01-01T00:00:00.000Z')
+    expect(timestampInput.parse(new Date(0))).toBe('1970-01-01T00:00:00.000Z')
+    expect(timestampInput.safeParse('2026-01-01').success).toBe(false)
+    expect(timestampInput.safeParse(new Date(Number.NaN)).success).toBe(false)
+    expect(timestampInput.safeParse(new Date(Date.UTC(10000, 0, 1))).success).toBe(false)
+  })
+})
