@@ -83,6 +83,7 @@ describe('sqliteAdapter', () => {
       '0002_pipelines_and_deals',
       '0003_purchases_and_segments',
       '0004_cases_and_sla',
+      '0005_campaigns',
     ])
     expect((await adapter.migrate()).applied).toEqual([])
     await adapter.close()
@@ -92,7 +93,7 @@ describe('sqliteAdapter', () => {
     const database = new BetterSqlite3(':memory:')
     const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database }) })
     const all = await migrationProvider(sqliteDialect(database), new TableNames()).getMigrations()
-    // A database that ran 1 and 4 before the code with 2 and 3 arrived.
+    // A database that ran 1 and 4 before the code with 2, 3 and 5 arrived.
     const early = new Migrator({
       db,
       provider: {
@@ -109,6 +110,7 @@ describe('sqliteAdapter', () => {
     expect((await adapter.migrate()).applied).toEqual([
       '0002_pipelines_and_deals',
       '0003_purchases_and_segments',
+      '0005_campaigns',
     ])
     await createCrm({ adapter }).tenant('t').deals.create({ name: 'After the late migration' })
     database.close()

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { CampaignsApi } from './api/campaigns-api'
 export type {
   BusinessCalendarsApi,
   CasesApi,
@@ -46,6 +47,7 @@ export type {
 } from './api/tenant-api'
 // Domain vocabulary and pure rules
 export * from './domain/activity-types'
+export * from './domain/campaigns'
 export * from './domain/cases'
 export * from './domain/consent'
 export * from './domain/lifecycle'
@@ -111,6 +113,13 @@ export {
 export { inputSchemas } from './inputs'
 export type { ActivityCreateInput, ActivityUpdateInput } from './inputs/activity-input'
 export type {
+  CampaignCostInput,
+  CampaignCreateInput,
+  CampaignReportInput,
+  CampaignTouchRecordInput,
+  CampaignUpdateInput,
+} from './inputs/campaign-input'
+export type {
   CaseCreateInput,
   CaseMessageInput,
   CaseStatusOptions,
@@ -150,6 +159,10 @@ export {
 export type {
   Activity,
   BusinessCalendarRecord,
+  Campaign,
+  CampaignCost,
+  CampaignMember,
+  CampaignTouch,
   Case,
   CaseMessage,
   Company,
@@ -168,6 +181,11 @@ export type {
   SlaClock,
   SlaPolicy,
 } from './records/records'
+export type { ForeignCurrencyCredit } from './services/campaign-attribution'
+export type { CampaignLaunch, LaunchOptions } from './services/campaign-launch'
+export type { CampaignMembersOptions } from './services/campaign-members'
+export type { CampaignComparison, CampaignReport, CampaignReportRow } from './services/campaign-report'
+export type { TouchesRecorded } from './services/campaign-touches'
 export type {
   CompanyContact,
   ContactCompany,

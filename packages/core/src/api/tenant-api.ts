@@ -54,6 +54,7 @@ import type { RfmComputeOptions } from '../services/rfm'
 import type { Audience, AudienceOptions } from '../services/segment-audience'
 import type { SegmentDiff, StreamOptions } from '../services/segments'
 import type { TimelineOptions } from '../services/timeline'
+import type { CampaignsApi } from './campaigns-api'
 import type { CasesApi, SlaApi } from './cases-api'
 
 /** Options of commands that may name the version the caller read (a mismatch is a conflict). */
@@ -201,6 +202,8 @@ export interface TenantCrm<
   readonly rfm: RfmApi
   readonly cases: CasesApi<CS, CSIn, CC>
   readonly sla: SlaApi
+  /** Campaigns: plan, launch to a segment's contactable members, record touches and costs, measure ROI. */
+  readonly campaigns: CampaignsApi
 }
 
 /** Pipelines of one tenant: stored, editable data, seeded from `createCrm({ pipelines: { defaults } })`. */

@@ -2,6 +2,12 @@ import { dealStageChangeEntity } from '../entities/deal-stage-change-entity'
 import type { Company, Deal, DealStageChange } from '../records/records'
 import { activitySpec } from '../services/activity-spec'
 import { activityTasks } from '../services/activity-tasks'
+import { campaignCosts } from '../services/campaign-costs'
+import { campaignLaunch } from '../services/campaign-launch'
+import { campaignMembers } from '../services/campaign-members'
+import { campaignReports } from '../services/campaign-report'
+import { campaignSpec } from '../services/campaign-spec'
+import { campaignTouches } from '../services/campaign-touches'
 import { caseSpec } from '../services/case-spec'
 import { caseWorkflow } from '../services/case-workflow'
 import { companyLinks } from '../services/company-links'
@@ -43,6 +49,7 @@ export function createTenantCrm(deps: ServiceDeps, tenantId: string): TenantCrm 
   const segments = segmentsService(deps, tenantId)
   const cases = createRecordService(deps, tenantId, caseSpec(deps))
   const workflow = caseWorkflow(deps, tenantId)
+  const audience = segmentAudience(deps, tenantId, segments)
   const dealHistory = async (id: string) => {
     const field = (name: string) => deps.catalogs.dealStageChange.fields.get(name)!
     const rows = await deps.adapter.reader.find(dealStageChangeEntity, tenantId, {
@@ -85,7 +92,7 @@ export function createTenantCrm(deps: ServiceDeps, tenantId: string): TenantCrm 
       reports: dealReports(deps, tenantId),
     },
     purchases: createRecordService(deps, tenantId, purchaseSpec(deps)),
-    segments: { ...segments, audience: segmentAudience(deps, tenantId, segments) },
+    segments: { ...segments, audience },
     rfm: rfmService(deps, tenantId),
     leads: leadConversion(deps, tenantId, {
       companies: companies as RecordService<Company<unknown>, unknown, unknown>,
@@ -104,6 +111,14 @@ export function createTenantCrm(deps: ServiceDeps, tenantId: string): TenantCrm 
       clocks: workflow.clocks,
       sweep: slaSweep(deps, tenantId),
       reports: slaReports(deps, tenantId),
+    },
+    campaigns: {
+      ...createRecordService(deps, tenantId, campaignSpec(deps)),
+      ...campaignLaunch(deps, tenantId, audience),
+      ...campaignTouches(deps, tenantId),
+      ...campaignCosts(deps, tenantId),
+      ...campaignMembers(deps, tenantId),
+      ...campaignReports(deps, tenantId),
     },
   } as TenantCrm
 }

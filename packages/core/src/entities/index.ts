@@ -1,5 +1,11 @@
 import { activityEntity, activityLinkEntity } from './activity-entity'
 import { businessCalendarEntity } from './business-calendar-entity'
+import {
+  campaignCostEntity,
+  campaignEntity,
+  campaignMemberEntity,
+  campaignTouchEntity,
+} from './campaign-entity'
 import { caseEntity } from './case-entity'
 import { caseMessageEntity } from './case-message-entity'
 import { companyEntity } from './company-entity'
@@ -40,10 +46,21 @@ export const ALL_ENTITIES: readonly EntityDescription[] = [
   caseEntity,
   caseMessageEntity,
   slaClockEntity,
+  campaignEntity,
+  campaignMemberEntity,
+  campaignTouchEntity,
+  campaignCostEntity,
 ]
 
 export { activityEntity, activityLinkEntity } from './activity-entity'
 export { businessCalendarEntity } from './business-calendar-entity'
+export {
+  type CampaignMessage,
+  campaignCostEntity,
+  campaignEntity,
+  campaignMemberEntity,
+  campaignTouchEntity,
+} from './campaign-entity'
 export { type CaseEntity, caseEntity } from './case-entity'
 export { caseMessageEntity } from './case-message-entity'
 export { companyEntity } from './company-entity'

@@ -1,4 +1,5 @@
 import { activityEntity, activityLinkEntity } from './activity-entity'
+import { campaignTouchEntity } from './campaign-entity'
 import { contactCompanyLinkEntity } from './contact-company-link-entity'
 import { contactEntity } from './contact-entity'
 import { dealContactEntity } from './deal-contact-entity'
@@ -66,6 +67,12 @@ export const RELATIONS: Readonly<Record<string, Readonly<Record<string, Relation
       join: { kind: 'foreignKey', column: 'contact_id' },
       timeField: 'computedAt',
       cardinality: 'one',
+    },
+    /** Sends, opens, clicks, responses, ... of the campaigns the contact is a member of. */
+    campaignTouches: {
+      target: campaignTouchEntity,
+      join: { kind: 'foreignKey', column: 'contact_id' },
+      timeField: 'at',
     },
   },
   company: {

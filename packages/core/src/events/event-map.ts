@@ -1,9 +1,12 @@
+import type { CampaignStatus } from '../domain/campaigns/campaign-vocabulary'
 import type { CaseStatus } from '../domain/cases/case-vocabulary'
 import type { ChannelConsent, ContactChannel } from '../domain/consent'
 import type { LifecycleDirection, LifecycleMoveSource, LifecycleStage } from '../domain/lifecycle'
 import type {
   Activity,
   BusinessCalendarRecord,
+  Campaign,
+  CampaignCost,
   Case,
   CaseMessage,
   Company,
@@ -148,6 +151,27 @@ export type RapportEventMap<CC = unknown, CO = unknown, CA = unknown, CD = unkno
     readonly at: string
     readonly elapsedMinutes: number
   }
+  'campaign.created': EventMeta & { readonly campaign: Campaign }
+  'campaign.createdMany': EventMeta & { readonly campaignIds: readonly string[]; readonly count: number }
+  'campaign.updated': EventMeta & { readonly campaign: Campaign; readonly changedFields: readonly string[] }
+  /** Members were created from the audience; the excluded counts say who was left out and why. */
+  'campaign.launched': EventMeta & {
+    readonly campaign: Campaign
+    readonly memberCount: number
+    readonly excluded: Readonly<Record<string, number>>
+  }
+  'campaign.statusChanged': EventMeta & {
+    readonly campaign: Campaign
+    readonly from: CampaignStatus
+    readonly to: CampaignStatus
+  }
+  /** One event per `touches.record` batch. */
+  'campaign.touchesRecorded': EventMeta & {
+    readonly campaignId: string
+    readonly count: number
+    readonly byKind: Readonly<Record<string, number>>
+  }
+  'campaign.costRecorded': EventMeta & { readonly cost: CampaignCost }
 }
 
 /** The name of an event. */
@@ -212,4 +236,11 @@ export const RAPPORT_EVENT_NAMES: readonly RapportEventName[] = [
   'sla.breached',
   'sla.escalated',
   'sla.met',
+  'campaign.created',
+  'campaign.createdMany',
+  'campaign.updated',
+  'campaign.launched',
+  'campaign.statusChanged',
+  'campaign.touchesRecorded',
+  'campaign.costRecorded',
 ]

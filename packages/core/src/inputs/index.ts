@@ -1,4 +1,12 @@
 import { activityCreateInput, activityUpdateInput } from './activity-input'
+import {
+  campaignCostInput,
+  campaignCreateInput,
+  campaignReportInput,
+  campaignTouchesInput,
+  campaignUpdateInput,
+} from './campaign-input'
+import { caseCreateInput, caseMessageInput, caseUpdateInput } from './case-input'
 import { companyCreateInput, companyUpdateInput } from './company-input'
 import { channelConsentInput, contactCreateInput, contactUpdateInput } from './contact-input'
 import {
@@ -41,4 +49,12 @@ export const inputSchemas = {
   purchaseUpdate: purchaseUpdateInput,
   segmentCreate: segmentCreateInput,
   segmentUpdate: segmentUpdateInput,
+  caseCreate: caseCreateInput,
+  caseUpdate: caseUpdateInput,
+  caseMessage: caseMessageInput,
+  campaignCreate: campaignCreateInput,
+  campaignUpdate: campaignUpdateInput,
+  campaignTouches: campaignTouchesInput,
+  campaignCost: campaignCostInput,
+  campaignReport: campaignReportInput,
 } as const

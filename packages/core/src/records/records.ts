@@ -1,5 +1,11 @@
 import type { ActivityEntity } from '../entities/activity-entity'
 import type { businessCalendarEntity } from '../entities/business-calendar-entity'
+import type {
+  campaignCostEntity,
+  campaignEntity,
+  campaignMemberEntity,
+  campaignTouchEntity,
+} from '../entities/campaign-entity'
 import type { CaseEntity } from '../entities/case-entity'
 import type { caseMessageEntity } from '../entities/case-message-entity'
 import type { CompanyEntity } from '../entities/company-entity'
@@ -76,3 +82,15 @@ export type SlaPolicy = PublicRecord<typeof slaPolicyEntity>
 
 /** One SLA clock of a case. */
 export type SlaClock = PublicRecord<typeof slaClockEntity>
+
+/** A marketing campaign. */
+export type Campaign = PublicRecord<typeof campaignEntity>
+
+/** One contact in a campaign's audience. */
+export type CampaignMember = PublicRecord<typeof campaignMemberEntity>
+
+/** One recorded interaction between a campaign and a member. */
+export type CampaignTouch = PublicRecord<typeof campaignTouchEntity>
+
+/** One entry of a campaign's cost ledger. */
+export type CampaignCost = PublicRecord<typeof campaignCostEntity>

@@ -1,5 +1,11 @@
 import { activityEntity, activityLinkEntity } from '../entities/activity-entity'
 import { businessCalendarEntity } from '../entities/business-calendar-entity'
+import {
+  campaignCostEntity,
+  campaignEntity,
+  campaignMemberEntity,
+  campaignTouchEntity,
+} from '../entities/campaign-entity'
 import { caseEntity } from '../entities/case-entity'
 import { caseMessageEntity } from '../entities/case-message-entity'
 import { companyEntity } from '../entities/company-entity'
@@ -48,6 +54,10 @@ export function buildCatalogs(custom: {
     businessCalendar: buildFieldCatalog(businessCalendarEntity),
     slaPolicy: buildFieldCatalog(slaPolicyEntity),
     slaClock: buildFieldCatalog(slaClockEntity),
+    campaign: buildFieldCatalog(campaignEntity),
+    campaignMember: buildFieldCatalog(campaignMemberEntity),
+    campaignTouch: buildFieldCatalog(campaignTouchEntity),
+    campaignCost: buildFieldCatalog(campaignCostEntity),
   }
   linkCatalogs(Object.values(catalogs))
   // Evaluated in memory on a case with its contact and company, so it is built after the SQL relations.

@@ -35,6 +35,10 @@ export interface Catalogs {
   readonly businessCalendar: FieldCatalog
   readonly slaPolicy: FieldCatalog
   readonly slaClock: FieldCatalog
+  readonly campaign: FieldCatalog
+  readonly campaignMember: FieldCatalog
+  readonly campaignTouch: FieldCatalog
+  readonly campaignCost: FieldCatalog
   /** What SLA policy conditions may name: case fields, `contact.*` and `company.*`. */
   readonly slaCondition: FieldCatalog
 }

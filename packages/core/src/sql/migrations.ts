@@ -16,6 +16,7 @@ export const MIGRATIONS: readonly { readonly number: number; readonly name: stri
   { number: 2, name: '0002_pipelines_and_deals' },
   { number: 3, name: '0003_purchases_and_segments' },
   { number: 4, name: '0004_cases_and_sla' },
+  { number: 5, name: '0005_campaigns' },
 ]
 
 // Rows that exist when a column is added need a value: the empty value of the kind. Other kinds must be

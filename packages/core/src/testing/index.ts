@@ -18,6 +18,7 @@
 import { describe } from 'vitest'
 import type { ConformanceHarness } from './harness'
 import { activitiesSuite } from './suites/activities-suite'
+import { campaignsSuite } from './suites/campaigns-suite'
 import { casesSuite } from './suites/cases-suite'
 import { companiesAndLinksSuite } from './suites/companies-links-suite'
 import { contactsSuite } from './suites/contacts-suite'
@@ -51,5 +52,6 @@ export function runConformanceSuite(harness: ConformanceHarness): void {
     casesSuite(ctx)
     slaTimelineSuite(ctx)
     slaSweepSuite(ctx)
+    campaignsSuite(ctx)
   })
 }

@@ -35,6 +35,16 @@ export {
   campaignTotalsSchema,
   EMPTY_CAMPAIGN_TOTALS,
 } from './campaign-totals'
+export {
+  CAMPAIGN_EVENT_KINDS,
+  CAMPAIGN_STATUSES,
+  type CampaignEventKind,
+  type CampaignStatus,
+  DEFAULT_MEMBER_STATUSES,
+  type MemberStatus,
+  memberStatusesSchema,
+  memberStatusSchema,
+} from './campaign-vocabulary'
 export { type CampaignRollup, rollUpCampaignHierarchy } from './hierarchy-rollup'
 export { allocateByLargestRemainder } from './largest-remainder'
 export { TOUCH_KINDS, type TouchKind } from './touch-kinds'
