@@ -50,6 +50,13 @@ export function postgresDialect(): SqlDialect {
     textSearch: postgresTextSearch(),
     updateManyIfVersion,
 
+    async currentSchema(executor) {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+        executor,
+      )
+      return rows[0]?.schema ?? undefined
+    },
+
     columnType: (kind) => sql.raw(COLUMN_TYPES[kind]),
 
     encode(kind, value) {

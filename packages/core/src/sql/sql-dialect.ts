@@ -158,4 +158,10 @@ export interface SqlDialect {
    * fail with a ConfigError naming the adapter.
    */
   readonly textSearch?: SqlTextSearch
+  /**
+   * The schema unqualified table names resolve to (Postgres: `current_schema()`). Migrations name it for
+   * their bookkeeping tables, so tables of the same name in another schema (another app's Rapport) are
+   * never mistaken for ours. Dialects without schemas leave it out.
+   */
+  currentSchema?(executor: SqlExecutor): Promise<string | undefined>
 }

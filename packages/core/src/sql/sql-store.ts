@@ -44,10 +44,13 @@ export function createSqlStore(options: SqlStoreOptions): StoragePort {
     reader,
 
     async migrate(): Promise<MigrationReport> {
+      let migrationSchema: string | undefined
       try {
         if (names.schema) await ensureSchema(db, names.schema)
+        migrationSchema = names.schema ?? (await dialect.currentSchema?.(db))
       } catch (error) {
-        throw new MigrationError(`${name}: could not create schema ${names.schema}`, { cause: error })
+        const what = names.schema ? `create schema ${names.schema}` : 'read the current schema'
+        throw new MigrationError(`${name}: could not ${what}`, { cause: error })
       }
       const migrator = new Migrator({
         db,
@@ -58,7 +61,7 @@ export function createSqlStore(options: SqlStoreOptions): StoragePort {
         allowUnorderedMigrations: true,
         migrationTableName: names.migrationTable,
         migrationLockTableName: names.migrationLockTable,
-        ...(names.schema ? { migrationTableSchema: names.schema } : {}),
+        ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
       })
       const { error, results } = await migrator.migrateToLatest()
       if (error) {
