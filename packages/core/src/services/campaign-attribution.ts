@@ -1,4 +1,4 @@
-import { attributeDeal } from '../domain/campaigns/attribute-deal'
+import { attributeValidDeal } from '../domain/campaigns/attribute-deal'
 import type { AttributionModel } from '../domain/campaigns/attribution-models'
 import { campaignTouchEntity } from '../entities/campaign-entity'
 import { dealContactEntity } from '../entities/deal-contact-entity'
@@ -81,14 +81,14 @@ export async function attributeToCampaigns(
 
   const contactsOfDeal = new Map<string, string[]>()
   const linkField = (name: string) => deps.catalogs.dealContact.fields.get(name)!
-  for (const slice of chunks(deals.map((d) => d.id))) {
-    const links = await findAll(
-      reader,
-      dealContactEntity,
-      tenantId,
-      { kind: 'member', field: linkField('dealId'), negate: false, values: slice },
-      now,
-    )
+  for (const links of await findByChunks(
+    deals.map((d) => d.id),
+    (slice) =>
+      reader.find(dealContactEntity, tenantId, {
+        filter: { kind: 'member', field: linkField('dealId'), negate: false, values: slice },
+        now,
+      }),
+  )) {
     for (const link of links) {
       contactsOfDeal.set(link.dealId, [...(contactsOfDeal.get(link.dealId) ?? []), link.contactId])
     }
@@ -97,12 +97,9 @@ export async function attributeToCampaigns(
   const touchesOfContact = new Map<string, TouchPoint[]>()
   const touchField = (name: string) => deps.catalogs.campaignTouch.fields.get(name)!
   const contactIds = [...new Set([...contactsOfDeal.values()].flat())]
-  for (const slice of chunks(contactIds)) {
-    const touches = await findAll(
-      reader,
-      campaignTouchEntity,
-      tenantId,
-      {
+  for (const touches of await findByChunks(contactIds, (slice) =>
+    reader.find(campaignTouchEntity, tenantId, {
+      filter: {
         kind: 'and',
         items: [
           { kind: 'member', field: touchField('contactId'), negate: false, values: slice },
@@ -110,7 +107,8 @@ export async function attributeToCampaigns(
         ],
       },
       now,
-    )
+    }),
+  )) {
     for (const touch of touches) {
       const list = touchesOfContact.get(touch.contactId) ?? []
       list.push({ campaignId: touch.campaignId, at: touch.at, opportunityCreated: touch.opportunityCreated })
@@ -132,8 +130,10 @@ export async function attributeToCampaigns(
       if (f && currencyOf.get(campaignId) === deal.currency) f.pipelineInfluencedMinor += amountMinor
     }
     if (!deal.isWon || deal.closedAt === null) continue
-    const attribution = attributeDeal(
-      {
+    // Rows read back from storage are valid by construction; validating every touch again costs more than
+    // the attribution itself.
+    const attribution = attributeValidDeal({
+      deal: {
         dealId: deal.id,
         amountMinor,
         currency: deal.currency,
@@ -141,9 +141,9 @@ export async function attributeToCampaigns(
         primaryCampaignId: deal.primaryCampaignId,
       },
       touches,
-      window.model,
-      { halfLifeDays: window.halfLifeDays },
-    )
+      model: window.model,
+      options: { halfLifeDays: window.halfLifeDays },
+    })
     for (const credit of attribution.credits) {
       const f = figures.get(credit.campaignId)
       if (!f) continue
@@ -163,4 +163,18 @@ export async function attributeToCampaigns(
     }
   }
   return { figures, foreignCurrency }
+}
+
+/**
+ * One unpaged query per chunk of ids, so the database looks the rows up by the id column's index instead of
+ * walking the primary key for a keyset page (which a `limit` invites), and results stay bounded by the
+ * chunk size.
+ */
+async function findByChunks<T>(
+  ids: readonly string[],
+  find: (slice: string[]) => Promise<T[]>,
+): Promise<T[][]> {
+  const out: T[][] = []
+  for (const slice of chunks(ids, 250)) out.push(await find(slice))
+  return out
 }

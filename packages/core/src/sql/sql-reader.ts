@@ -2,6 +2,7 @@ import { type SqlBool, sql } from 'kysely'
 import type { EntityDescription, StoredRecord } from '../entities/entity'
 import { ConfigError } from '../errors/rapport-error'
 import type { ResolvedFilter } from '../filter/resolved-filter'
+import { compareCodePoints } from '../kernel/text'
 import type {
   AggregateQuery,
   AggregateRow,
@@ -103,10 +104,13 @@ export class SqlReader implements StorageReader {
         .where('tenant_id', '=', tenantId)
       if (query.filter) builder = builder.where(this.filterSql(query.filter, query.now))
       if (query.after) builder = builder.where(afterPosition(sort, query.after, this.dialect))
-      builder = builder.orderBy(orderByTerms(sort, this.dialect))
+      // An unsorted, unpaged read is put in id order here rather than in SQL: asked to order by id, SQLite
+      // walks the whole primary key instead of looking the rows up by the filter's index.
+      const unpaged = sort.length === 0 && query.limit === undefined && query.after === undefined
+      if (!unpaged) builder = builder.orderBy(orderByTerms(sort, this.dialect))
       if (query.limit !== undefined) builder = builder.limit(query.limit)
-      const rows = await builder.execute()
-      return rows.map((row) => this.decode(entity, row))
+      const rows = (await builder.execute()).map((row) => this.decode(entity, row))
+      return unpaged ? rows.sort((a, b) => compareCodePoints(a.id, b.id)) : rows
     })
   }
 

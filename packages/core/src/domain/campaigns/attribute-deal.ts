@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { validate } from '../../errors/validate'
 import { DAY_MS } from '../../kernel/timestamps'
 import {
@@ -71,7 +72,16 @@ export function attributeDeal(
   model: AttributionModel,
   options: AttributionOptions = {},
 ): DealAttribution {
-  const request = validate(attributionRequestSchema, { deal, touches, model, options }, 'deal attribution')
+  return attributeValidDeal(
+    validate(attributionRequestSchema, { deal, touches, model, options }, 'deal attribution'),
+  )
+}
+
+/**
+ * {@link attributeDeal} without validation, for inputs already known to be valid (rows read back from
+ * storage): canonical timestamps, safe integer amounts, a known model and a positive half-life.
+ */
+export function attributeValidDeal(request: z.output<typeof attributionRequestSchema>): DealAttribution {
   const { dealId, amountMinor, currency, closedAt, primaryCampaignId } = request.deal
   const attribution = { dealId, model: request.model, currency }
   if (request.model === 'primary') {
