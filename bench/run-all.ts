@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 
-const BENCHES = ['import', 'pipeline', 'sla-calendar', 'sla', 'segments'] as const
+const BENCHES = ['import', 'pipeline', 'sla-calendar', 'sla', 'segments', 'campaigns'] as const
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length === 0 ? BENCHES : BENCHES.filter((name) => wanted.includes(name))
