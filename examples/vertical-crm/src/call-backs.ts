@@ -27,7 +27,8 @@ export interface CallBack {
  * sweep and the case commands keep the clock's status current).
  */
 export function callBackOf(kase: Case<unknown>, clock: SlaClock | undefined): CallBack {
-  const called = kase.firstRespondedAt ?? null
+  // A call stops the clock (metAt, late ones too); so does solving the request some other way.
+  const calledBackAt = kase.firstRespondedAt ?? clock?.metAt ?? null
   const breached = clock?.breachedAt != null
   return {
     caseId: kase.id,
@@ -36,8 +37,8 @@ export function callBackOf(kase: Case<unknown>, clock: SlaClock | undefined): Ca
     priority: kase.priority === 'urgent' ? 'urgent' : 'normal',
     requestedAt: kase.createdAt,
     dueAt: clock?.dueAt ?? null,
-    calledBackAt: called,
-    outcome: called === null ? (breached ? 'overdue' : 'waiting') : breached ? 'late' : 'met',
+    calledBackAt,
+    outcome: calledBackAt === null ? (breached ? 'overdue' : 'waiting') : breached ? 'late' : 'met',
     businessMinutes: clock?.elapsedMinutes ?? null,
   }
 }

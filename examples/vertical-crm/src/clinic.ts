@@ -1,5 +1,6 @@
 import {
   type Audience,
+  type Case,
   type Contact,
   type Deal,
   isRapportError,
@@ -203,10 +204,8 @@ export class Clinic {
     return this.rapport.sla.sweep()
   }
 
-  private async callBackWithClock(
-    caseId: string,
-    known?: Parameters<typeof callBackOf>[0],
-  ): Promise<CallBack> {
+  /** A call-back with its first-response clock; `known` saves reading a case the caller already has. */
+  private async callBackWithClock(caseId: string, known?: Case<unknown>): Promise<CallBack> {
     const kase = known ?? (await this.rapport.cases.get(caseId))
     const clocks = await this.rapport.sla.clocks(caseId)
     return callBackOf(

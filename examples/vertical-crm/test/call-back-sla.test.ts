@@ -104,6 +104,21 @@ describe('call-back due times', () => {
     })
   })
 
+  it('counts a request closed without a logged call as answered when it was closed', async () => {
+    const { clinic, patient } = await patientAt()
+    now = new Date('2026-11-23T09:00:00Z') // Monday 10:00 CET
+    const request = await clinic.requestCallBack(patient.id, 'Patient came in person instead')
+    now = new Date('2026-11-23T09:30:00Z')
+    await clinic.rapport.cases.solve(request.caseId)
+    now = new Date('2026-11-23T15:00:00Z') // long past the due time
+    expect(await clinic.overdueCallBacks()).toEqual([])
+    expect((await clinic.callBacks())[0]).toMatchObject({
+      outcome: 'met',
+      calledBackAt: '2026-11-23T09:30:00.000Z',
+      businessMinutes: 30,
+    })
+  })
+
   it('follows the clocks across both DST weeks', async () => {
     const { clinic, patient } = await patientAt()
     // Autumn: Friday 23 October 17:30 CEST (UTC+2); summer time ends Sunday the 25th.
