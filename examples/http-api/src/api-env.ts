@@ -1,4 +1,4 @@
-import type { Crm, TypedTenantCrm } from '@rapport/core'
+import type { Clock, Crm, TypedTenantCrm } from '@rapport/core'
 
 /** No custom fields: this example serves Rapport's own record shapes. */
 type NoCustomFieldSchemas = Record<never, never>
@@ -9,7 +9,10 @@ export type ApiCrm = Crm<NoCustomFieldSchemas>
 /** One tenant's Rapport API. */
 export type ApiTenant = TypedTenantCrm<NoCustomFieldSchemas>
 
-/** What every `/api` handler gets from the tenant middleware: the calling tenant's Rapport API. */
+/**
+ * What every `/api` handler gets from the tenant middleware: the calling tenant's Rapport API, and the
+ * CRM's clock (so "now" in a response is the same "now" Rapport writes with).
+ */
 export interface ApiEnv {
-  Variables: { tenant: ApiTenant }
+  Variables: { tenant: ApiTenant; clock: Clock }
 }

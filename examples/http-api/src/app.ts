@@ -1,9 +1,11 @@
+import { type Clock, systemClock } from '@rapport/core'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ApiCrm, ApiEnv } from './api-env'
 import { dashboardPage, dashboardScript } from './dashboard/page'
 import { errorBody } from './http-errors'
 import { tenantOf } from './request-input'
+import { caseRoutes } from './routes/cases'
 import { contactRoutes } from './routes/contacts'
 import { dealRoutes } from './routes/deals'
 import { pipelineRoutes } from './routes/pipelines'
@@ -12,15 +14,20 @@ import { segmentRoutes } from './routes/segments'
 /**
  * The HTTP API around one embedded CRM: every `/api` request names its tenant in `x-tenant-id` and only
  * ever reaches that tenant's data. `/` serves the dashboard page.
+ *
+ * @param options.clock The clock the CRM was created with, for the SLA timers' "now". @default the system clock
  */
-export function createApp(crm: ApiCrm) {
+export function createApp(crm: ApiCrm, options: { readonly clock?: Clock } = {}) {
+  const clock = options.clock ?? systemClock
   const api = new Hono<ApiEnv>()
     .use(async (c, next) => {
       c.set('tenant', crm.tenant(tenantOf(c)))
+      c.set('clock', clock)
       await next()
     })
     .route('/contacts', contactRoutes)
     .route('/deals', dealRoutes)
+    .route('/cases', caseRoutes)
     .route('/pipelines', pipelineRoutes)
     .route('/segments', segmentRoutes)
 

@@ -1,7 +1,22 @@
 import type { ApiTenant } from './api-env'
+import { seedDemoCases } from './demo-cases'
+import { ensureDemoSla } from './demo-sla'
+import type { SeedClock } from './seed-clock'
 
-/** What the demo tenant starts with, so the dashboard has something to show. */
-export async function seedDemoTenant(tenant: ApiTenant): Promise<void> {
+/**
+ * What the demo tenant starts with, so the dashboard has something to show: contacts and deals, the
+ * support calendar and SLA policy, and cases in each timer state. Each part is seeded only when missing, so
+ * a restarted demo keeps what it had.
+ *
+ * @param clock The CRM's clock: the cases are opened in the past by pinning it.
+ */
+export async function seedDemoTenant(tenant: ApiTenant, clock: SeedClock): Promise<void> {
+  await seedDemoDeals(tenant)
+  await ensureDemoSla(tenant)
+  if ((await tenant.cases.count()) === 0) await seedDemoCases(tenant, clock)
+}
+
+async function seedDemoDeals(tenant: ApiTenant): Promise<void> {
   if ((await tenant.deals.count()) > 0) return
   const [ada, grace, linus] = await tenant.contacts.createMany([
     {

@@ -1,20 +1,35 @@
 import { createCrm } from '@rapport/core'
-import { sqliteAdapter } from '@rapport/sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ApiCrm } from '../src/api-env'
 import { createApp } from '../src/app'
 import type { Board } from '../src/board'
 import { seedDemoTenant } from '../src/demo-data'
+import { ensureDemoSla } from '../src/demo-sla'
+import { SeedClock } from '../src/seed-clock'
+import { openTestStorage, type TestStorage } from './test-storage'
 
+// Wednesday 10 June 2026, 14:00 in New York (UTC−4): inside the demo's 09:00–17:00 support hours.
+const NOW = new Date('2026-06-10T18:00:00Z')
+const MINUTE = 60_000
+
+let now: Date
+let clock: SeedClock
+let storage: TestStorage
 let crm: ApiCrm
 let app: ReturnType<typeof createApp>
 
 beforeEach(async () => {
-  crm = createCrm({ adapter: sqliteAdapter({ filename: ':memory:' }) })
+  now = NOW
+  clock = new SeedClock({ now: () => now })
+  storage = openTestStorage('http')
+  crm = createCrm({ adapter: storage.adapter, clock })
   await crm.migrate()
-  app = createApp(crm)
+  app = createApp(crm, { clock })
 })
-afterEach(() => crm.close())
+afterEach(async () => {
+  await crm.close()
+  await storage.dispose()
+})
 
 function call(path: string, init: RequestInit & { tenant?: string; json?: unknown } = {}) {
   const { tenant = 'shop-a', json, ...rest } = init
@@ -112,7 +127,7 @@ describe('contacts', () => {
 
 describe('deals and the board', () => {
   it('moves a deal, and the board and weighted forecast follow', async () => {
-    await seedDemoTenant(crm.tenant('shop-a'))
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
     const before = (await (await call('/api/pipelines/sales/board')).json()) as Board
     const proposal = before.columns.find((column) => column.stage === 'proposal')!
     expect(proposal).toMatchObject({ dealCount: 1, amountMinor: 950_000, weightedMinor: 475_000 })
@@ -188,5 +203,226 @@ describe('segments', () => {
     ).toBe(422)
     expect((await call('/api/segments/oslo', { method: 'POST', json: {} })).status).toBe(404)
     expect((await call('/api/segments/ghost/count')).status).toBe(404)
+  })
+})
+
+interface ClockJson {
+  metric: string
+  status: string
+  storedStatus: string
+  targetMinutes: number
+  dueAt: string | null
+  elapsedMinutes: number
+  remainingMinutes: number
+  breached: boolean
+  metAt: string | null
+}
+
+async function slaOf(caseId: string) {
+  const response = await call(`/api/cases/${caseId}/sla`)
+  expect(response.status).toBe(200)
+  const body = (await response.json()) as { asOf: string; clocks: ClockJson[] }
+  const clock = (metric: string) => body.clocks.find((c) => c.metric === metric)!
+  return { asOf: body.asOf, firstResponse: clock('firstResponse'), resolution: clock('resolution') }
+}
+
+async function openCase(json: Record<string, unknown>) {
+  const response = await call('/api/cases', { method: 'POST', json })
+  expect(response.status).toBe(201)
+  return (await response.json()) as { id: string; status: string; version: number; slaPolicyId: string }
+}
+
+describe('cases and SLA timers', () => {
+  beforeEach(async () => {
+    await ensureDemoSla(crm.tenant('shop-a'))
+  })
+
+  it('opens a case, and an agent reply takes the first-response clock from running to met', async () => {
+    const kase = await openCase({ subject: 'Cannot log in', priority: 'high', channel: 'email' })
+    expect(kase).toMatchObject({ status: 'new', version: 1, slaPolicyId: 'slp_support' })
+
+    let sla = await slaOf(kase.id)
+    expect(sla.asOf).toBe(NOW.toISOString())
+    // 60 business minutes from 14:00; 480 runs to 17:00 (180) and on Thursday from 09:00 to 14:00 (300).
+    expect(sla.firstResponse).toMatchObject({
+      status: 'inProgress',
+      targetMinutes: 60,
+      dueAt: '2026-06-10T19:00:00.000Z',
+      elapsedMinutes: 0,
+      remainingMinutes: 60,
+      breached: false,
+    })
+    expect(sla.resolution).toMatchObject({ status: 'inProgress', dueAt: '2026-06-11T18:00:00.000Z' })
+
+    // 50 minutes on, past the 75% warning: the view shows it before any sweep has announced it.
+    now = new Date(NOW.getTime() + 50 * MINUTE)
+    sla = await slaOf(kase.id)
+    expect(sla.firstResponse).toMatchObject({
+      status: 'warning',
+      storedStatus: 'inProgress',
+      elapsedMinutes: 50,
+      remainingMinutes: 10,
+    })
+
+    const reply = await call(`/api/cases/${kase.id}/messages`, {
+      method: 'POST',
+      json: { authorKind: 'agent', authorId: 'usr_sam', body: 'Try the link in the new email.' },
+    })
+    expect(reply.status).toBe(201)
+    expect(await reply.json()).toMatchObject({ caseId: kase.id, authorKind: 'agent', visibility: 'public' })
+    sla = await slaOf(kase.id)
+    expect(sla.firstResponse).toMatchObject({
+      status: 'met',
+      storedStatus: 'met',
+      metAt: new Date(NOW.getTime() + 50 * MINUTE).toISOString(),
+      elapsedMinutes: 50,
+      dueAt: null,
+      breached: false,
+    })
+    expect(sla.resolution).toMatchObject({ status: 'inProgress', elapsedMinutes: 50 })
+    expect(await (await call(`/api/cases/${kase.id}`)).json()).toMatchObject({ status: 'open' })
+
+    // Solved at 15:30: the resolution clock stops, met after 90 business minutes.
+    now = new Date(NOW.getTime() + 90 * MINUTE)
+    const solved = await call(`/api/cases/${kase.id}/status`, { method: 'POST', json: { status: 'solved' } })
+    expect(solved.status).toBe(200)
+    expect(await solved.json()).toMatchObject({ status: 'solved' })
+    expect((await slaOf(kase.id)).resolution).toMatchObject({ status: 'met', elapsedMinutes: 90 })
+    const messages = (await (await call(`/api/cases/${kase.id}/messages`)).json()) as unknown[]
+    expect(messages).toHaveLength(1)
+  })
+
+  it('shows an unanswered urgent case breached, overdue by the minutes past its target', async () => {
+    const kase = await openCase({ subject: 'Checkout is down', priority: 'urgent' })
+    now = new Date(NOW.getTime() + 45 * MINUTE)
+    const sla = await slaOf(kase.id)
+    expect(sla.firstResponse).toMatchObject({ status: 'breached', remainingMinutes: -15, breached: true })
+    expect(sla.resolution).toMatchObject({ status: 'inProgress', remainingMinutes: 195 })
+    // A late reply stops the clock; the breach stays.
+    await call(`/api/cases/${kase.id}/messages`, {
+      method: 'POST',
+      json: { authorKind: 'agent', body: 'On it' },
+    })
+    expect((await slaOf(kase.id)).firstResponse).toMatchObject({ status: 'breached', elapsedMinutes: 45 })
+  })
+
+  it('lists cases with a filter, a sort and a cursor', async () => {
+    for (const [subject, priority] of [
+      ['A', 'low'],
+      ['B', 'high'],
+      ['C', 'high'],
+    ] as const) {
+      await openCase({ subject, priority })
+    }
+    const filter = encodeURIComponent(JSON.stringify({ field: 'priority', op: 'eq', value: 'high' }))
+    const sort = encodeURIComponent(JSON.stringify({ field: 'subject', direction: 'desc' }))
+    const first = (await (await call(`/api/cases?filter=${filter}&sort=${sort}&limit=1`)).json()) as {
+      items: { subject: string }[]
+      nextCursor: string
+    }
+    expect(first.items.map((c) => c.subject)).toEqual(['C'])
+    const rest = (await (
+      await call(`/api/cases?filter=${filter}&sort=${sort}&limit=1&cursor=${first.nextCursor}`)
+    ).json()) as { items: { subject: string }[]; nextCursor: string | null }
+    expect(rest.items.map((c) => c.subject)).toEqual(['B'])
+    const badFilter = encodeURIComponent(JSON.stringify({ field: 'mood', op: 'eq', value: 'x' }))
+    expect((await call(`/api/cases?filter=${badFilter}`)).status).toBe(422)
+  })
+
+  it('answers bad bodies with 422 (400 for bad JSON) and writes nothing', async () => {
+    const noSubject = await call('/api/cases', { method: 'POST', json: { priority: 'high' } })
+    expect(noSubject.status).toBe(422)
+    const body = (await noSubject.json()) as { code: string; issues: { path: string[] }[] }
+    expect(body.code).toBe('validation')
+    expect(body.issues.map((issue) => issue.path.join('.'))).toContain('subject')
+    for (const json of [{ subject: 'X', priority: 'critical' }, { subject: 'X', mood: 'sad' }, [1], 'text']) {
+      expect((await call('/api/cases', { method: 'POST', json })).status).toBe(422)
+    }
+    const badJson = await call('/api/cases', {
+      method: 'POST',
+      body: '{"subject":',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(badJson.status).toBe(400)
+    expect(await crm.tenant('shop-a').cases.count()).toBe(0)
+
+    const kase = await openCase({ subject: 'Printer jams' })
+    const badReply = await call(`/api/cases/${kase.id}/messages`, {
+      method: 'POST',
+      json: { authorKind: 'robot', body: 'beep' },
+    })
+    expect(badReply.status).toBe(422)
+    const privateCustomer = await call(`/api/cases/${kase.id}/messages`, {
+      method: 'POST',
+      json: { authorKind: 'customer', visibility: 'private', body: 'psst' },
+    })
+    expect(privateCustomer.status).toBe(422)
+    const badStatus = await call(`/api/cases/${kase.id}/status`, { method: 'POST', json: { status: 'gone' } })
+    expect(badStatus.status).toBe(422)
+    expect(await crm.tenant('shop-a').cases.messages(kase.id)).toEqual([])
+    expect(await crm.tenant('shop-a').cases.get(kase.id)).toMatchObject({ status: 'new', version: 1 })
+    expect((await slaOf(kase.id)).firstResponse).toMatchObject({ status: 'inProgress' })
+  })
+
+  it('answers an unknown case with 404, another tenant included, and refused moves with 409', async () => {
+    for (const [method, path, json] of [
+      ['GET', '/api/cases/case_nope', undefined],
+      ['GET', '/api/cases/case_nope/sla', undefined],
+      ['GET', '/api/cases/case_nope/messages', undefined],
+      ['POST', '/api/cases/case_nope/messages', { authorKind: 'agent', body: 'Hello?' }],
+      ['POST', '/api/cases/case_nope/status', { status: 'solved' }],
+    ] as const) {
+      const response = await call(path, { method, json })
+      expect(response.status, `${method} ${path}`).toBe(404)
+      expect(((await response.json()) as { code: string }).code).toBe('notFound')
+    }
+    const kase = await openCase({ subject: 'Printer jams' })
+    expect((await call(`/api/cases/${kase.id}/sla`, { tenant: 'shop-b' })).status).toBe(404)
+
+    // new → closed is not a move; closed takes no messages; a stale version is a conflict.
+    const skip = await call(`/api/cases/${kase.id}/status`, { method: 'POST', json: { status: 'closed' } })
+    expect(skip.status).toBe(409)
+    expect(((await skip.json()) as { code: string }).code).toBe('invalidState')
+    const stale = await call(`/api/cases/${kase.id}/status`, {
+      method: 'POST',
+      json: { status: 'open', expectedVersion: 7 },
+    })
+    expect(stale.status).toBe(409)
+    expect(((await stale.json()) as { code: string }).code).toBe('conflict')
+    await call(`/api/cases/${kase.id}/status`, { method: 'POST', json: { status: 'solved' } })
+    await call(`/api/cases/${kase.id}/status`, { method: 'POST', json: { status: 'closed' } })
+    const late = await call(`/api/cases/${kase.id}/messages`, {
+      method: 'POST',
+      json: { authorKind: 'customer', body: 'Still broken' },
+    })
+    expect(late.status).toBe(409)
+  })
+
+  it('seeds the demo cases in every timer state', async () => {
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    const page = (await (await call('/api/cases?limit=10')).json()) as {
+      items: { id: string; subject: string; status: string }[]
+    }
+    const states: Record<string, [string, string, string]> = {}
+    for (const kase of page.items) {
+      const sla = await slaOf(kase.id)
+      states[kase.subject] = [kase.status, sla.firstResponse.status, sla.resolution.status]
+    }
+    expect(states).toEqual({
+      'Invoice shows the wrong VAT rate': ['open', 'met', 'inProgress'],
+      'Cannot log in after the password reset': ['new', 'warning', 'inProgress'],
+      'Checkout is down for all customers': ['new', 'breached', 'inProgress'],
+      'CSV export misses the custom fields': ['pending', 'met', 'paused'],
+    })
+    // The seed's sweep recorded the warning and the breach, not only the view.
+    const checkout = page.items.find((kase) => kase.subject.startsWith('Checkout'))!
+    expect((await slaOf(checkout.id)).firstResponse).toMatchObject({
+      storedStatus: 'breached',
+      elapsedMinutes: 90,
+      remainingMinutes: -60,
+    })
+    // Seeding again adds nothing.
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    expect(await crm.tenant('shop-a').cases.count()).toBe(4)
   })
 })

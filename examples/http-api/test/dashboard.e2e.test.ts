@@ -2,12 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { createCrm } from '@rapport/core'
-import { sqliteAdapter } from '@rapport/sqlite'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ApiCrm } from '../src/api-env'
 import { createApp } from '../src/app'
 import { seedDemoTenant } from '../src/demo-data'
+import { SeedClock } from '../src/seed-clock'
+import { openTestStorage, type TestStorage } from './test-storage'
 
 // Debian's Chromium, never a downloaded one. `.ci/run` installs it with apt-get.
 const CHROMIUM = process.env.RAPPORT_CHROMIUM ?? '/usr/bin/chromium'
@@ -16,6 +17,10 @@ const OUTPUT = new URL('../test-output/', import.meta.url)
 const browserTest = existsSync(CHROMIUM) || process.env.CI === 'true' ? it : it.skip
 const missing = existsSync(CHROMIUM) ? '' : ` (skipped: no Chromium at ${CHROMIUM}; set RAPPORT_CHROMIUM)`
 
+// Wednesday 10 June 2026, 14:00 in New York: the seeded cases' timers are the same on every run.
+const NOW = new Date('2026-06-10T18:00:00Z')
+
+let storage: TestStorage
 let crm: ApiCrm
 let server: ServerType
 let browser: Browser
@@ -23,11 +28,13 @@ let baseUrl: string
 
 beforeAll(async () => {
   if (browserTest === it.skip) return
-  crm = createCrm({ adapter: sqliteAdapter({ filename: ':memory:' }) })
+  const clock = new SeedClock({ now: () => NOW })
+  storage = openTestStorage('dashboard')
+  crm = createCrm({ adapter: storage.adapter, clock })
   await crm.migrate()
-  await seedDemoTenant(crm.tenant('demo'))
+  await seedDemoTenant(crm.tenant('demo'), clock)
   server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: createApp(crm).fetch, port: 0, hostname: '127.0.0.1' }, () =>
+    const started = serve({ fetch: createApp(crm, { clock }).fetch, port: 0, hostname: '127.0.0.1' }, () =>
       resolve(started),
     )
   })
@@ -51,10 +58,30 @@ afterAll(async () => {
   await browser?.close()
   await new Promise((resolve) => server?.close(resolve))
   await crm?.close()
+  await storage?.dispose()
 })
 
+/** The cases table as text: subject → status, first-response and resolution timers (state and time). */
+async function casesTable(page: Page): Promise<Record<string, string[]>> {
+  const rows = page.getByTestId('case-row')
+  const table: Record<string, string[]> = {}
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i)
+    const timer = async (metric: string) => {
+      const cell = row.getByTestId(`timer-${metric}`)
+      return `${await cell.getAttribute('data-status')}: ${await cell.textContent()}`
+    }
+    table[(await row.getByTestId('case-subject').textContent())!] = [
+      (await row.getByTestId('case-status').textContent())!,
+      await timer('firstResponse'),
+      await timer('resolution'),
+    ]
+  }
+  return table
+}
+
 browserTest(
-  `the dashboard shows the board and forecast, and moving a deal updates both${missing}`,
+  `the dashboard shows the board, forecast and case timers; moving a deal and replying update them${missing}`,
   async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     const errors: string[] = []
@@ -75,6 +102,34 @@ browserTest(
       .toContain('2 · $33,500.00 · weighted $26,800.00')
     expect(await page.locator('#error').isHidden()).toBe(true)
     expect(errors).toEqual([])
+
+    // The cases table: one row per open case, its timers in business minutes at 14:00 New York time.
+    await expect.poll(() => page.getByTestId('case-row').count()).toBe(4)
+    expect(await casesTable(page)).toEqual({
+      'Invoice shows the wrong VAT rate': [
+        'open',
+        'met: met in 2h 00m',
+        'inProgress: in progress 19h 00m left',
+      ],
+      'Cannot log in after the password reset': [
+        'new',
+        'warning: warning 10m left',
+        'inProgress: in progress 7h 10m left',
+      ],
+      'Checkout is down for all customers': [
+        'new',
+        'breached: breached 1h 00m overdue',
+        'inProgress: in progress 2h 30m left',
+      ],
+      'CSV export misses the custom fields': ['pending', 'met: met in 20m', 'paused: paused 39h 00m left'],
+    })
+
+    // Replying from the page answers the login case in time: its first-response timer is met.
+    const login = page.getByTestId('case-row').filter({ hasText: 'Cannot log in' })
+    await login.getByTestId('reply').click()
+    await expect.poll(() => login.getByTestId('timer-firstResponse').getAttribute('data-status')).toBe('met')
+    expect(await login.getByTestId('case-status').textContent()).toBe('open')
+    expect(await page.locator('#error').isHidden()).toBe(true)
 
     const deal = (
       await crm

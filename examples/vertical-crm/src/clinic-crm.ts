@@ -20,11 +20,20 @@ export function createClinicCrm(options: ClinicCrmOptions) {
     customFields: clinicFields,
     pipelines: { defaults: [treatmentPipeline], guards: treatmentGuards },
   })
+  // One Clinic per clinic, so its one-time set-up (the call-back calendar and policy) runs once.
+  const clinics = new Map<string, Clinic>()
   return {
     rapport,
     migrate: () => rapport.migrate(),
     /** One clinic's CRM; `clinicId` is its tenant id. */
-    clinic: (clinicId: string) => new Clinic(rapport.tenant(clinicId)),
+    clinic: (clinicId: string): Clinic => {
+      let clinic = clinics.get(clinicId)
+      if (clinic === undefined) {
+        clinic = new Clinic(rapport.tenant(clinicId))
+        clinics.set(clinicId, clinic)
+      }
+      return clinic
+    },
     close: () => rapport.close(),
   }
 }

@@ -1,5 +1,16 @@
-import { type Audience, type Contact, type Deal, isRapportError, type TypedTenantCrm } from '@rapport/core'
+import {
+  type Audience,
+  type Case,
+  type Contact,
+  type Deal,
+  isRapportError,
+  type SweepReport,
+  type TypedTenantCrm,
+} from '@rapport/core'
 import type { z } from 'zod'
+import { CALL_BACK_CATEGORY, type CallBackPriority } from './call-back-policy'
+import { ensureCallBackSla } from './call-back-sla'
+import { type CallBack, callBackOf } from './call-backs'
 import type { clinicFields, patientFields, treatmentFields, VISIT_KINDS } from './clinic-fields'
 import { RECALL_SEGMENT, recallDueFilter } from './recall-segment'
 
@@ -32,6 +43,8 @@ export interface Visit {
  * through Rapport's tenant API, so a clinic only ever sees its own patients.
  */
 export class Clinic {
+  private slaReady: Promise<void> | null = null
+
   constructor(readonly rapport: ClinicTenant) {}
 
   /** Registers a patient (a Rapport contact in the `customer` lifecycle stage). */
@@ -127,6 +140,87 @@ export class Clinic {
   async recallMailing(): Promise<Audience> {
     await this.ensureRecallSegment()
     return this.rapport.segments.audience(RECALL_SEGMENT, 'email')
+  }
+
+  /**
+   * A patient asks to be called back: a phone case in the `callBack` category, which the call-back policy
+   * gives a due time (2 business hours, 30 minutes when urgent) in the clinic's hours.
+   */
+  async requestCallBack(
+    patientId: string,
+    reason: string,
+    priority: CallBackPriority = 'normal',
+  ): Promise<CallBack> {
+    await this.ensureCallBackSla()
+    const kase = await this.rapport.cases.create({
+      subject: reason,
+      contactId: patientId,
+      category: CALL_BACK_CATEGORY,
+      channel: 'phone',
+      priority,
+    })
+    return this.callBackWithClock(kase.id)
+  }
+
+  /**
+   * The clinic called the patient back: the call's note is the agent's public reply, which stops the SLA
+   * clock (met, or late if past due), and the request is solved.
+   */
+  async callBack(caseId: string, note: string, staffMember?: string): Promise<CallBack> {
+    await this.rapport.cases.addMessage(caseId, { authorKind: 'agent', authorId: staffMember, body: note })
+    await this.rapport.cases.solve(caseId)
+    return this.callBackWithClock(caseId)
+  }
+
+  /** Every call-back request, oldest first, with where its SLA stands. */
+  async callBacks(): Promise<CallBack[]> {
+    const callBacks: CallBack[] = []
+    let cursor: string | null = null
+    do {
+      const page = await this.rapport.cases.list({
+        filter: { field: 'category', op: 'eq', value: CALL_BACK_CATEGORY },
+        sort: { field: 'createdAt', direction: 'asc' },
+        limit: 200,
+        cursor,
+      })
+      for (const kase of page.items) callBacks.push(await this.callBackWithClock(kase.id, kase))
+      cursor = page.nextCursor
+    } while (cursor !== null)
+    return callBacks
+  }
+
+  /**
+   * Call-backs not made by their due time. Runs the clinic's SLA sweep first, which records (and announces,
+   * once, as `sla.breached` events) every deadline passed since the last sweep.
+   */
+  async overdueCallBacks(): Promise<CallBack[]> {
+    await this.sweep()
+    return (await this.callBacks()).filter((callBack) => callBack.outcome === 'overdue')
+  }
+
+  /** The clinic's SLA sweep; run it every minute or so, per clinic, to get warnings and breaches as events. */
+  async sweep(): Promise<SweepReport> {
+    await this.ensureCallBackSla()
+    return this.rapport.sla.sweep()
+  }
+
+  /** A call-back with its first-response clock; `known` saves reading a case the caller already has. */
+  private async callBackWithClock(caseId: string, known?: Case<unknown>): Promise<CallBack> {
+    const kase = known ?? (await this.rapport.cases.get(caseId))
+    const clocks = await this.rapport.sla.clocks(caseId)
+    return callBackOf(
+      kase,
+      clocks.find((clock) => clock.metric === 'firstResponse'),
+    )
+  }
+
+  // Once per Clinic object: createClinicCrm hands out one per clinic, so this runs once per clinic per process.
+  private ensureCallBackSla(): Promise<void> {
+    this.slaReady ??= ensureCallBackSla(this.rapport).catch((error: unknown) => {
+      this.slaReady = null
+      throw error
+    })
+    return this.slaReady
   }
 
   private async ensureRecallSegment(): Promise<void> {

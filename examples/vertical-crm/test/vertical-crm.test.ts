@@ -1,18 +1,23 @@
 import { isRapportError } from '@rapport/core'
-import { sqliteAdapter } from '@rapport/sqlite'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createClinicCrm } from '../src/clinic-crm'
+import { openTestStorage, type TestStorage } from './test-storage'
 
 const NOW = new Date('2026-11-22T09:00:00Z')
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000)
 
+let storage: TestStorage
 let software: ReturnType<typeof createClinicCrm>
 
 beforeEach(async () => {
-  software = createClinicCrm({ adapter: sqliteAdapter({ filename: ':memory:' }), clock: { now: () => NOW } })
+  storage = openTestStorage('clinic')
+  software = createClinicCrm({ adapter: storage.adapter, clock: { now: () => NOW } })
   await software.migrate()
 })
-afterEach(() => software.close())
+afterEach(async () => {
+  await software.close()
+  await storage.dispose()
+})
 
 it('recalls patients without a check-up, hygiene or treatment visit in six months', async () => {
   const clinic = software.clinic('smile-mitte')

@@ -95,4 +95,85 @@ function dealCard(deal, board) {
   )
 }
 
+// ---- Cases and their SLA timers ----
+
+const OPEN_STATUSES = ['new', 'open', 'pending', 'onHold']
+const BADGES = {
+  inProgress: 'in progress',
+  warning: 'warning',
+  breached: 'breached',
+  met: 'met',
+  paused: 'paused',
+  cancelled: 'cancelled',
+}
+
+async function loadCases() {
+  const filter = encodeURIComponent(JSON.stringify({ field: 'status', op: 'in', value: OPEN_STATUSES }))
+  const sort = encodeURIComponent(JSON.stringify({ field: 'createdAt', direction: 'asc' }))
+  const page = await api(`/cases?filter=${filter}&sort=${sort}&limit=100`)
+  const rows = await Promise.all(
+    page.items.map(async (kase) => caseRow(kase, await api(`/cases/${kase.id}/sla`))),
+  )
+  document.getElementById('cases').replaceChildren(...rows)
+}
+
+function caseRow(kase, sla) {
+  const clockOf = (metric) => sla.clocks.find((clock) => clock.metric === metric)
+  const firstResponse = clockOf('firstResponse')
+  const reply = element('button', { type: 'button', 'data-testid': 'reply' }, 'Reply')
+  reply.addEventListener('click', async () => {
+    try {
+      await api(`/cases/${kase.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ authorKind: 'agent', body: 'Thanks, we are on it.' }),
+      })
+    } catch (error) {
+      showError(error)
+    }
+    await loadCases()
+  })
+  const answered =
+    firstResponse === undefined || firstResponse.metAt !== null || firstResponse.status === 'cancelled'
+  return element(
+    'tr',
+    { 'data-testid': 'case-row', 'data-case': kase.id },
+    element('td', { 'data-testid': 'case-subject' }, kase.subject),
+    element('td', { 'data-testid': 'case-priority' }, kase.priority),
+    element('td', { 'data-testid': 'case-status' }, kase.status),
+    timerCell(firstResponse, 'firstResponse'),
+    timerCell(clockOf('resolution'), 'resolution'),
+    element('td', {}, answered ? '' : reply),
+  )
+}
+
+function timerCell(clock, metric) {
+  if (clock === undefined)
+    return element('td', { 'data-testid': `timer-${metric}`, 'data-status': 'none' }, '–')
+  const badge = element('span', { class: `badge ${clock.status}` }, BADGES[clock.status] ?? clock.status)
+  const due = clock.dueAt === null ? '' : `due ${new Date(clock.dueAt).toLocaleString('en')}`
+  return element(
+    'td',
+    { 'data-testid': `timer-${metric}`, 'data-status': clock.status, title: due },
+    badge,
+    ' ',
+    element('span', { class: 'left' }, timeLeft(clock)),
+  )
+}
+
+// Business minutes, as the SLA counts them.
+function timeLeft(clock) {
+  if (clock.status === 'met') return `in ${duration(clock.elapsedMinutes)}`
+  if (clock.status === 'cancelled') return ''
+  return clock.remainingMinutes >= 0
+    ? `${duration(clock.remainingMinutes)} left`
+    : `${duration(-clock.remainingMinutes)} overdue`
+}
+
+function duration(minutes) {
+  const whole = Math.round(minutes)
+  const hours = Math.floor(whole / 60)
+  return hours === 0 ? `${whole % 60}m` : `${hours}h ${String(whole % 60).padStart(2, '0')}m`
+}
+
 loadBoard().catch(showError)
+loadCases().catch(showError)

@@ -29,7 +29,7 @@ export function dashboardPage(): string {
   <section aria-labelledby="cases-title">
     <h2 id="cases-title">Cases and SLA timers</h2>
     <table data-testid="cases">
-      <thead><tr><th>Case</th><th>Priority</th><th>Status</th><th>SLA</th><th>Due</th><th>Left</th></tr></thead>
+      <thead><tr><th>Case</th><th>Priority</th><th>Status</th><th>First response</th><th>Resolution</th><th></th></tr></thead>
       <tbody id="cases"></tbody>
     </table>
   </section>
@@ -63,6 +63,13 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e4e6e
 .breached { color: #b00020; font-weight: 600; }
 .warning { color: #a15c00; font-weight: 600; }
 .met { color: #1b7f3b; }
+.badge { display: inline-block; padding: 0 .4rem; border-radius: 9px; font-size: 12px; background: #eef0f4; }
+.badge.inProgress { background: #e3edfb; color: #1a4f9c; }
+.badge.warning { background: #fff1d6; }
+.badge.breached { background: #fde3e7; }
+.badge.met { background: #e1f4e7; }
+.badge.paused { background: #eeeeee; color: #555; }
+.left { font-size: 12px; color: #555; }
 .bar-label { font-size: 12px; }
 #error { position: fixed; bottom: 1rem; right: 1rem; background: #b00020; color: #fff; padding: .5rem 1rem; border-radius: 4px; }
 `
