@@ -4,6 +4,7 @@ import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { repairShopFields, repairShopPipelines } from './custom-fields'
 import { runQuickstart } from './story'
+import { StoryClock } from './story-clock'
 
 // `pnpm demo` runs on a fresh SQLite file; `pnpm demo --postgres postgres://...` on a server (in a schema of
 // its own, dropped first, so the demo can be run again and again).
@@ -29,10 +30,11 @@ async function main() {
     adapter = sqliteAdapter({ filename: file })
     console.log(`Rapport quickstart on SQLite (${file})`)
   }
-  const crm = createCrm({ adapter, customFields: repairShopFields, pipelines: repairShopPipelines })
+  const clock = new StoryClock()
+  const crm = createCrm({ adapter, clock, customFields: repairShopFields, pipelines: repairShopPipelines })
   await crm.migrate()
   const started = performance.now()
-  const figures = await runQuickstart(crm)
+  const figures = await runQuickstart(crm, clock)
   await crm.close()
   console.log(`\nKey figures: ${JSON.stringify(figures)}`)
   console.log(`Done in ${Math.round(performance.now() - started)} ms.`)

@@ -1,6 +1,9 @@
 import type { Crm } from '@rapport/core'
 import type { repairShopFields } from './custom-fields'
 import { table } from './report'
+import type { StoryClock } from './story-clock'
+import { helpLena, openSupportDesk, type SupportFigures, solveMiasSpill } from './support-desk'
+import { type CampaignFigures, runWinterCampaign } from './winter-campaign'
 
 /** Key figures of the story, checked by the quickstart's test. */
 export interface QuickstartFigures {
@@ -13,17 +16,24 @@ export interface QuickstartFigures {
   readonly dealStage: string
   readonly openPipelineMinor: number
   readonly wonMinor: number
+  readonly support: SupportFigures
+  readonly campaign: CampaignFigures
 }
 
 /**
- * A day at "Byte Doctors", a computer-repair shop: customers arrive, are linked to their company, get a
- * call and a task, move along the lifecycle, and a mailing list is drawn up that respects opt-outs.
+ * Two weeks at "Byte Doctors", a computer-repair shop, from first contact to ROI: customers arrive, are
+ * linked to their company, get a call and a task, move along the lifecycle; a lead is converted and its deal
+ * moves through the pipeline to won; a customer calls with a broken laptop (a case with an SLA, and a similar
+ * past case found); a mailing to a segment respects opt-outs, wins a deal, and its ROI is reported. `crm` must
+ * run on `clock`, which the story moves forward.
  */
 export async function runQuickstart(
   crm: Crm<typeof repairShopFields>,
+  clock: StoryClock,
   print: (text: string) => void = console.log,
 ): Promise<QuickstartFigures> {
   const shop = crm.tenant('byte-doctors')
+  await openSupportDesk(shop)
 
   const acme = await shop.companies.create({
     name: 'Acme Architects',
@@ -68,7 +78,11 @@ export async function runQuickstart(
       doNotContact: true,
     },
   ])
-  const [lena, jonas] = people as [(typeof people)[number], (typeof people)[number]]
+  const [lena, jonas, mia] = people as [
+    (typeof people)[number],
+    (typeof people)[number],
+    (typeof people)[number],
+  ]
   await shop.contacts.linkCompany(lena.id, acme.id, { role: 'Office manager' })
 
   await shop.activities.create({
@@ -81,7 +95,7 @@ export async function runQuickstart(
   await shop.activities.create({
     type: 'task',
     subject: 'Call back with a quote',
-    dueAt: new Date(Date.now() + 86_400_000),
+    dueAt: new Date(clock.now().getTime() + 86_400_000),
     contactIds: [lena.id],
   })
   await shop.activities.create({
@@ -168,6 +182,10 @@ export async function runQuickstart(
     ),
   )
 
+  await solveMiasSpill(shop, clock, mia.id)
+  const support = await helpLena(shop, clock, lena.id, print)
+  const campaign = await runWinterCampaign(shop, clock, lena.id, print)
+
   let pages = 0
   let cursor: string | null = null
   do {
@@ -186,5 +204,7 @@ export async function runQuickstart(
     dealStage: contract.stageKey,
     openPipelineMinor,
     wonMinor: contract.isWon ? (contract.amountMinor ?? 0) : 0,
+    support,
+    campaign,
   }
 }
