@@ -119,14 +119,15 @@ export function campaignLaunch(
       status: 'completed' | 'aborted',
       options: { expectedVersion?: number } = {},
     ): Promise<Campaign> {
+      const id = validate(z.string().min(1).max(100), campaignId, 'campaign id')
       const to = validate(campaignFinishInput, status, 'campaign status')
       const { expectedVersion } = validate(launchOptions.pick({ expectedVersion: true }), options, 'options')
       return runCommand(deps, tenantId, async (ctx) => {
-        const current = await loadForChange(ctx, campaignEntity, campaignId, expectedVersion)
+        const current = await loadForChange(ctx, campaignEntity, id, expectedVersion)
         const from = current.status as CampaignStatus
         const allowed = to === 'completed' ? from === 'active' : from === 'planned' || from === 'active'
         if (!allowed) {
-          throw new InvalidStateError(`campaign ${campaignId} is ${from}; it cannot become ${to}`, {
+          throw new InvalidStateError(`campaign ${id} is ${from}; it cannot become ${to}`, {
             details: { from, to },
           })
         }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { MemberStatus } from '../domain/campaigns/campaign-vocabulary'
 import type { ConsentByChannel, ContactChannel } from '../domain/consent'
 import { campaignEntity, campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
@@ -13,6 +13,8 @@ import { type CommandContext, runCommand, type ServiceDeps } from './service-con
 import { loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
 type ParsedTouch = z.output<typeof campaignTouchesInput>[number]
+
+const campaignIdInput = z.string().min(1).max(100)
 
 /** Kinds that mean the member answered: they move the member into a responded status. */
 const RESPONDING_KINDS = new Set(['responded', 'converted'])
@@ -103,17 +105,18 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
       campaignId: string,
       touches: readonly CampaignTouchRecordInput[],
     ): Promise<TouchesRecorded> {
+      const cid = validate(campaignIdInput, campaignId, 'campaign id')
       const parsed = validate(campaignTouchesInput, touches, 'campaign touches')
       return runCommand(deps, tenantId, async (ctx) => {
-        const campaign = await ctx.tx.get(campaignEntity, tenantId, campaignId)
-        if (!campaign) throw new NotFoundError('campaign', campaignId)
+        const campaign = await ctx.tx.get(campaignEntity, tenantId, cid)
+        if (!campaign) throw new NotFoundError('campaign', cid)
         if (campaign.launchedAt === null) {
-          throw new InvalidStateError(`campaign ${campaignId} is not launched; it has no members to touch`)
+          throw new InvalidStateError(`campaign ${cid} is not launched; it has no members to touch`)
         }
         const statuses = campaign.memberStatuses as MemberStatus[]
         const members = await membersOf(
           ctx,
-          campaignId,
+          cid,
           parsed.map((t) => t.contactId),
         )
         const rows: StoredRow[] = []
@@ -124,12 +127,12 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
           const member = members.get(touch.contactId)
           if (!member) {
             throw new NotFoundError('campaignMember', touch.contactId, {
-              details: { campaignId, path: [index, 'contactId'] },
+              details: { campaignId: cid, path: [index, 'contactId'] },
             })
           }
           rows.push({
             id: deps.newId(campaignTouchEntity.idPrefix),
-            campaignId,
+            campaignId: cid,
             contactId: touch.contactId,
             kind: touch.kind,
             at: touch.at,
@@ -151,7 +154,7 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
             statusOf.set(member.id, { status: next, respondedAt })
           }
           if (touch.kind === 'unsubscribed') {
-            const source = `campaign ${campaignId}`
+            const source = `campaign ${cid}`
             if (
               await withdrawConsent(
                 ctx,
@@ -173,7 +176,7 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
           const written = await writeChanges(ctx, campaignMemberEntity, member, state)
           membersChanged.push(written as unknown as CampaignMember)
         }
-        ctx.emit('campaign.touchesRecorded', { campaignId, count: rows.length, byKind })
+        ctx.emit('campaign.touchesRecorded', { campaignId: cid, count: rows.length, byKind })
         return { recorded: rows.length, byKind, membersChanged, unsubscribed }
       })
     },
