@@ -5,6 +5,7 @@ import type { ApiCrm, ApiEnv } from './api-env'
 import { dashboardPage, dashboardScript } from './dashboard/page'
 import { errorBody } from './http-errors'
 import { tenantOf } from './request-input'
+import { campaignRoutes } from './routes/campaigns'
 import { caseRoutes } from './routes/cases'
 import { contactRoutes } from './routes/contacts'
 import { dealRoutes } from './routes/deals'
@@ -28,6 +29,7 @@ export function createApp(crm: ApiCrm, options: { readonly clock?: Clock } = {})
     .route('/contacts', contactRoutes)
     .route('/deals', dealRoutes)
     .route('/cases', caseRoutes)
+    .route('/campaigns', campaignRoutes)
     .route('/pipelines', pipelineRoutes)
     .route('/segments', segmentRoutes)
 

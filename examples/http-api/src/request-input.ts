@@ -10,6 +10,32 @@ export function tenantOf(c: Context): string {
   return tenant
 }
 
+/** The JSON body as it came: 400 when it is not JSON. */
+export async function jsonOf(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json()
+  } catch {
+    throw new HTTPException(400, { message: 'The body must be JSON' })
+  }
+}
+
+/**
+ * `input` checked with one of Rapport's own input schemas (a body, or query parameters gathered into an
+ * object): 422 with the zod issues when it does not fit, the same answer Rapport's ValidationError gets.
+ */
+export function validInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    throw new HTTPException(422, {
+      res: Response.json(
+        { code: 'validation', message: 'Invalid input', issues: parsed.error.issues },
+        { status: 422 },
+      ),
+    })
+  }
+  return parsed.data
+}
+
 /**
  * The JSON body, validated with one of Rapport's own input schemas: 400 for bad JSON, 422 for bad input.
  * `custom` drops out of the type: those schemas see it as `unknown`, and only Rapport can check it against
@@ -19,22 +45,7 @@ export async function bodyOf<S extends z.ZodType>(
   c: Context,
   schema: S,
 ): Promise<Omit<z.output<S>, 'custom'>> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new HTTPException(400, { message: 'The body must be JSON' })
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    throw new HTTPException(422, {
-      res: Response.json(
-        { code: 'validation', message: 'Invalid input', issues: parsed.error.issues },
-        { status: 422 },
-      ),
-    })
-  }
-  return parsed.data as Omit<z.output<S>, 'custom'>
+  return validInput(schema, await jsonOf(c)) as Omit<z.output<S>, 'custom'>
 }
 
 /** A JSON-encoded query parameter (a filter, a sort). */
@@ -65,6 +76,15 @@ export function intParam(c: Context, name: string, min = 0): number | undefined 
     throw new HTTPException(400, { message: `${name} must be a whole number of at least ${min}` })
   }
   return value
+}
+
+/** A `true` / `false` query parameter; absent is undefined. */
+export function booleanParam(c: Context, name: string): boolean | undefined {
+  const raw = c.req.query(name)
+  if (raw === undefined) return undefined
+  if (raw !== 'true' && raw !== 'false')
+    throw new HTTPException(400, { message: `${name} must be true or false` })
+  return raw === 'true'
 }
 
 /** `?filter=&sort=&limit=&cursor=` as list options. */
@@ -103,12 +123,7 @@ export function optionalVersionOf(c: Context): number | undefined {
  * zod issues, as {@link bodyOf} would) before writing anything. 400 for bad JSON, 422 for a non-object.
  */
 export async function jsonObjectOf(c: Context): Promise<Record<string, unknown>> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new HTTPException(400, { message: 'The body must be JSON' })
-  }
+  const json = await jsonOf(c)
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new HTTPException(422, {
       res: Response.json(
