@@ -736,4 +736,38 @@ describe('campaigns and ROI', () => {
     expect(stranger.status).toBe(404)
     expect(await crm.tenant('shop-a').campaigns.touches(campaign.id)).toEqual([])
   })
+
+  it('seeds the demo campaigns with the hand-computed ROI and leaves the open pipeline as it was', async () => {
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    const board = (await (await call('/api/pipelines/sales/board')).json()) as Board
+    expect(board.forecast).toEqual({ openDeals: 4, openMinor: 3_950_000, weightedMinor: 2_503_000 })
+    expect(board.columns.find((column) => column.stage === 'closedWon')).toMatchObject({
+      dealCount: 3,
+      amountMinor: 1_800_000,
+    })
+
+    const linear = await reportOf('model=linear')
+    expect(
+      linear.report.rows.map((r) => [r.name, r.own.attributedRevenueMinor, r.own.actualCostMinor, r.own.roi]),
+    ).toEqual([
+      ['Spring promotion', 300_000, 100_000, 2],
+      ['Spring email wave', 400_000, 50_000, 7],
+      ['Trade show 2026', 1_100_000, 500_000, 1.2],
+    ])
+    expect(linear.row('Spring promotion').rolledUp).toMatchObject({
+      attributedRevenueMinor: 700_000,
+      actualCostMinor: 150_000,
+    })
+    expect(linear.row('Spring promotion').rolledUp.roi).toBeCloseTo(11 / 3, 12)
+    const first = await reportOf('model=firstTouch')
+    expect(first.report.rows.map((r) => r.own.roi)).toEqual([8, -1, 0.8])
+
+    // The opted-out contact is in the audience segment but in no campaign.
+    const spring = linear.row('Spring promotion')
+    expect(await (await call('/api/segments/spring-audience/count')).json()).toEqual({ count: 4 })
+    const members = (await (await call(`/api/campaigns/${spring.campaignId}/members`)).json()) as unknown[]
+    expect(members).toHaveLength(3)
+    expect(await crm.tenant('shop-a').campaigns.count()).toBe(3)
+  })
 })
