@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs'
 
 const here = new URL('.', import.meta.url)
 
-/** The dashboard's script, read once: plain browser JavaScript, no build step. */
-export const dashboardScript = readFileSync(new URL('dashboard.js', here), 'utf8')
+/**
+ * The dashboard's scripts by file name, read once: plain browser JavaScript modules, no build step.
+ * `dashboard.js` loads the data; `roi-chart.js` draws the campaign ROI chart.
+ */
+export const dashboardScripts: Readonly<Record<string, string>> = Object.fromEntries(
+  ['dashboard.js', 'roi-chart.js'].map((name) => [name, readFileSync(new URL(name, here), 'utf8')]),
+)
 
 /** The dashboard's one HTML page; the script fills it from the JSON API. */
 export function dashboardPage(): string {
@@ -35,7 +40,20 @@ export function dashboardPage(): string {
   </section>
   <section aria-labelledby="roi-title">
     <h2 id="roi-title">Campaign ROI</h2>
-    <div id="roi" data-testid="roi"></div>
+    <div id="roi" data-testid="roi">
+      <label>Attribution model
+        <select id="roi-model" data-testid="roi-model">
+          <option value="linear" selected>Linear</option>
+          <option value="firstTouch">First touch</option>
+          <option value="lastTouch">Last touch</option>
+          <option value="timeDecay">Time decay</option>
+          <option value="uShaped">U-shaped</option>
+          <option value="wShaped">W-shaped</option>
+          <option value="primary">Primary campaign</option>
+        </select>
+      </label>
+      <div id="roi-chart" class="roi-chart"></div>
+    </div>
   </section>
 </main>
 <p id="error" role="alert" hidden></p>
@@ -71,5 +89,12 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e4e6e
 .badge.paused { background: #eeeeee; color: #555; }
 .left { font-size: 12px; color: #555; }
 .bar-label { font-size: 12px; }
+.roi-chart { margin-top: .75rem; overflow-x: auto; }
+.roi-chart svg { font: 12px system-ui, sans-serif; }
+.roi-revenue { fill: #1b7f3b; }
+.roi-cost { fill: #8a94a6; }
+.roi-name { font-weight: 600; }
+.roi-note { fill: #555; font-size: 11px; }
+.roi-label { font-weight: 600; font-size: 13px; }
 #error { position: fixed; bottom: 1rem; right: 1rem; background: #b00020; color: #fff; padding: .5rem 1rem; border-radius: 4px; }
 `
