@@ -116,25 +116,3 @@ export function expectedVersionOf(c: Context): number {
 export function optionalVersionOf(c: Context): number | undefined {
   return c.req.header('if-match') === undefined ? undefined : expectedVersionOf(c)
 }
-
-/**
- * The JSON body as an object, for commands whose input schema Rapport does not export in `inputSchemas`
- * (the case inputs): Rapport validates it with its own schema and answers a ValidationError (a 422 with the
- * zod issues, as {@link bodyOf} would) before writing anything. 400 for bad JSON, 422 for a non-object.
- */
-export async function jsonObjectOf(c: Context): Promise<Record<string, unknown>> {
-  const json = await jsonOf(c)
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new HTTPException(422, {
-      res: Response.json(
-        {
-          code: 'validation',
-          message: 'Invalid input: the body must be a JSON object',
-          issues: [{ code: 'invalid_type', expected: 'object', path: [], message: 'Expected an object' }],
-        },
-        { status: 422 },
-      ),
-    })
-  }
-  return json as Record<string, unknown>
-}
