@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { ATTRIBUTION_MODELS, type AttributionModel } from '@rapport/core'
 
 const here = new URL('.', import.meta.url)
 
@@ -9,6 +10,22 @@ const here = new URL('.', import.meta.url)
 export const dashboardScripts: Readonly<Record<string, string>> = Object.fromEntries(
   ['dashboard.js', 'roi-chart.js'].map((name) => [name, readFileSync(new URL(name, here), 'utf8')]),
 )
+
+/** The attribution models as the ROI section's selector names them; the record type keeps it complete. */
+const MODEL_LABELS: Readonly<Record<AttributionModel, string>> = {
+  linear: 'Linear',
+  firstTouch: 'First touch',
+  lastTouch: 'Last touch',
+  timeDecay: 'Time decay',
+  uShaped: 'U-shaped',
+  wShaped: 'W-shaped',
+  primary: 'Primary campaign',
+}
+
+/** The selector's options, linear first: the report's default model. */
+const MODEL_OPTIONS = ['linear' as const, ...ATTRIBUTION_MODELS.filter((model) => model !== 'linear')]
+  .map((model) => `<option value="${model}">${MODEL_LABELS[model]}</option>`)
+  .join('')
 
 /** The dashboard's one HTML page; the script fills it from the JSON API. */
 export function dashboardPage(): string {
@@ -43,13 +60,7 @@ export function dashboardPage(): string {
     <div id="roi" data-testid="roi">
       <label>Attribution model
         <select id="roi-model" data-testid="roi-model">
-          <option value="linear" selected>Linear</option>
-          <option value="firstTouch">First touch</option>
-          <option value="lastTouch">Last touch</option>
-          <option value="timeDecay">Time decay</option>
-          <option value="uShaped">U-shaped</option>
-          <option value="wShaped">W-shaped</option>
-          <option value="primary">Primary campaign</option>
+          ${MODEL_OPTIONS}
         </select>
       </label>
       <div id="roi-chart" class="roi-chart"></div>
