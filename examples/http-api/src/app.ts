@@ -2,9 +2,10 @@ import { type Clock, systemClock } from '@rapport/core'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ApiCrm, ApiEnv } from './api-env'
-import { dashboardPage, dashboardScript } from './dashboard/page'
+import { dashboardPage, dashboardScripts } from './dashboard/page'
 import { errorBody } from './http-errors'
 import { tenantOf } from './request-input'
+import { campaignRoutes } from './routes/campaigns'
 import { caseRoutes } from './routes/cases'
 import { contactRoutes } from './routes/contacts'
 import { dealRoutes } from './routes/deals'
@@ -28,14 +29,17 @@ export function createApp(crm: ApiCrm, options: { readonly clock?: Clock } = {})
     .route('/contacts', contactRoutes)
     .route('/deals', dealRoutes)
     .route('/cases', caseRoutes)
+    .route('/campaigns', campaignRoutes)
     .route('/pipelines', pipelineRoutes)
     .route('/segments', segmentRoutes)
 
   return new Hono()
     .get('/', (c) => c.html(dashboardPage()))
-    .get('/dashboard.js', (c) =>
-      c.body(dashboardScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
-    )
+    .get('/:script{[a-z-]+\\.js}', (c) => {
+      const script = dashboardScripts[c.req.param('script')]
+      if (script === undefined) return c.notFound()
+      return c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8' })
+    })
     .route('/api', api)
     .notFound((c) => c.json({ code: 'notFound', message: `No route ${c.req.method} ${c.req.path}` }, 404))
     .onError((error, c) => {

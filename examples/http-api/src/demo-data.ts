@@ -1,19 +1,23 @@
 import type { ApiTenant } from './api-env'
+import { seedDemoCampaigns } from './demo-campaigns'
 import { seedDemoCases } from './demo-cases'
 import { ensureDemoSla } from './demo-sla'
 import type { SeedClock } from './seed-clock'
 
 /**
  * What the demo tenant starts with, so the dashboard has something to show: contacts and deals, the
- * support calendar and SLA policy, and cases in each timer state. Each part is seeded only when missing, so
+ * support calendar and SLA policy, cases in each timer state, and campaigns with touches, costs and won deals
+ * for the ROI chart. Each part is seeded only when missing, so
  * a restarted demo keeps what it had.
  *
- * @param clock The CRM's clock: the cases are opened in the past by pinning it.
+ * @param clock The CRM's clock: the cases and the campaigns' history happen in the past by pinning it.
  */
 export async function seedDemoTenant(tenant: ApiTenant, clock: SeedClock): Promise<void> {
   await seedDemoDeals(tenant)
   await ensureDemoSla(tenant)
   if ((await tenant.cases.count()) === 0) await seedDemoCases(tenant, clock)
+  // After the deal seed: its "no deals yet" check must not see the campaigns' won deals.
+  if ((await tenant.campaigns.count()) === 0) await seedDemoCampaigns(tenant, clock)
 }
 
 async function seedDemoDeals(tenant: ApiTenant): Promise<void> {

@@ -10,6 +10,32 @@ export function tenantOf(c: Context): string {
   return tenant
 }
 
+/** The JSON body as it came: 400 when it is not JSON. */
+export async function jsonOf(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json()
+  } catch {
+    throw new HTTPException(400, { message: 'The body must be JSON' })
+  }
+}
+
+/**
+ * `input` checked with one of Rapport's own input schemas (a body, or query parameters gathered into an
+ * object): 422 with the zod issues when it does not fit, the same answer Rapport's ValidationError gets.
+ */
+export function validInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    throw new HTTPException(422, {
+      res: Response.json(
+        { code: 'validation', message: 'Invalid input', issues: parsed.error.issues },
+        { status: 422 },
+      ),
+    })
+  }
+  return parsed.data
+}
+
 /**
  * The JSON body, validated with one of Rapport's own input schemas: 400 for bad JSON, 422 for bad input.
  * `custom` drops out of the type: those schemas see it as `unknown`, and only Rapport can check it against
@@ -19,22 +45,7 @@ export async function bodyOf<S extends z.ZodType>(
   c: Context,
   schema: S,
 ): Promise<Omit<z.output<S>, 'custom'>> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new HTTPException(400, { message: 'The body must be JSON' })
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    throw new HTTPException(422, {
-      res: Response.json(
-        { code: 'validation', message: 'Invalid input', issues: parsed.error.issues },
-        { status: 422 },
-      ),
-    })
-  }
-  return parsed.data as Omit<z.output<S>, 'custom'>
+  return validInput(schema, await jsonOf(c)) as Omit<z.output<S>, 'custom'>
 }
 
 /** A JSON-encoded query parameter (a filter, a sort). */
@@ -67,6 +78,15 @@ export function intParam(c: Context, name: string, min = 0): number | undefined 
   return value
 }
 
+/** A `true` / `false` query parameter; absent is undefined. */
+export function booleanParam(c: Context, name: string): boolean | undefined {
+  const raw = c.req.query(name)
+  if (raw === undefined) return undefined
+  if (raw !== 'true' && raw !== 'false')
+    throw new HTTPException(400, { message: `${name} must be true or false` })
+  return raw === 'true'
+}
+
 /** `?filter=&sort=&limit=&cursor=` as list options. */
 export function listOptionsOf(c: Context): ListOptions {
   return {
@@ -95,31 +115,4 @@ export function expectedVersionOf(c: Context): number {
 /** The same as {@link expectedVersionOf}, but optional: commands that may name the version read. */
 export function optionalVersionOf(c: Context): number | undefined {
   return c.req.header('if-match') === undefined ? undefined : expectedVersionOf(c)
-}
-
-/**
- * The JSON body as an object, for commands whose input schema Rapport does not export in `inputSchemas`
- * (the case inputs): Rapport validates it with its own schema and answers a ValidationError (a 422 with the
- * zod issues, as {@link bodyOf} would) before writing anything. 400 for bad JSON, 422 for a non-object.
- */
-export async function jsonObjectOf(c: Context): Promise<Record<string, unknown>> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new HTTPException(400, { message: 'The body must be JSON' })
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new HTTPException(422, {
-      res: Response.json(
-        {
-          code: 'validation',
-          message: 'Invalid input: the body must be a JSON object',
-          issues: [{ code: 'invalid_type', expected: 'object', path: [], message: 'Expected an object' }],
-        },
-        { status: 422 },
-      ),
-    })
-  }
-  return json as Record<string, unknown>
 }

@@ -426,3 +426,348 @@ describe('cases and SLA timers', () => {
     expect(await crm.tenant('shop-a').cases.count()).toBe(4)
   })
 })
+
+interface MetricsJson {
+  actualCostMinor: number
+  attributedRevenueMinor: number
+  sent: number
+  responses: number
+  leads: number
+  wonDeals: number
+  roi: number | null
+  roas: number | null
+  responseRate: number | null
+}
+
+interface ReportJson {
+  model: string
+  rows: { campaignId: string; name: string; level: number; own: MetricsJson; rolledUp: MetricsJson }[]
+}
+
+async function reportOf(query: string) {
+  const response = await call(`/api/campaigns/report?${query}`)
+  expect(response.status).toBe(200)
+  const report = (await response.json()) as ReportJson
+  const row = (name: string) => report.rows.find((r) => r.name === name)!
+  return { report, row }
+}
+
+async function createCampaign(json: Record<string, unknown>) {
+  const response = await call('/api/campaigns', { method: 'POST', json })
+  expect(response.status).toBe(201)
+  return (await response.json()) as { id: string; status: string; version: number }
+}
+
+describe('campaigns and ROI', () => {
+  /** Ana and Ben may be emailed; Cy unsubscribed, so a launch leaves him out. */
+  async function audience() {
+    const tenant = crm.tenant('shop-a')
+    const [ana, ben] = await tenant.contacts.createMany([
+      { firstName: 'Ana', email: 'ana@x.org', tags: ['webinar'] },
+      { firstName: 'Ben', email: 'ben@x.org', tags: ['webinar'] },
+      {
+        firstName: 'Cy',
+        email: 'cy@x.org',
+        tags: ['webinar'],
+        consent: { email: { status: 'unsubscribed' } },
+      },
+    ])
+    await tenant.segments.create({
+      key: 'webinar',
+      name: 'Webinar guests',
+      type: 'dynamic',
+      filter: { field: 'tags', op: 'contains', value: 'webinar' },
+    })
+    return { ana: ana!, ben: ben! }
+  }
+
+  it('plans, launches, records touches and costs, and reports ROI own and rolled up', async () => {
+    now = new Date('2026-03-01T09:00:00Z')
+    const { ana, ben } = await audience()
+    const webinar = await createCampaign({
+      name: 'Webinar',
+      channel: 'email',
+      currency: 'USD',
+      budgetedCostMinor: 100_000,
+      audienceSegmentKey: 'webinar',
+    })
+    expect(webinar).toMatchObject({ status: 'planned', version: 1 })
+    const nurture = await createCampaign({
+      name: 'Nurture',
+      channel: 'email',
+      currency: 'USD',
+      parentId: webinar.id,
+      audienceSegmentKey: 'webinar',
+    })
+
+    for (const campaign of [webinar, nurture]) {
+      const launched = await call(`/api/campaigns/${campaign.id}/launch`, { method: 'POST' })
+      expect(launched.status).toBe(200)
+      expect(await launched.json()).toMatchObject({
+        campaign: { status: 'active' },
+        audienceTotal: 3,
+        memberCount: 2,
+        excluded: { unsubscribed: 1, doNotContact: 0, noAddress: 0 },
+      })
+    }
+    const members = (await (await call(`/api/campaigns/${webinar.id}/members`)).json()) as {
+      contactId: string
+    }[]
+    expect(members.map((m) => m.contactId).sort()).toEqual([ana.id, ben.id].sort())
+
+    const sent = await call(`/api/campaigns/${webinar.id}/touches`, {
+      method: 'POST',
+      json: [
+        { contactId: ana.id, kind: 'sent', at: '2026-03-01T12:00:00Z' },
+        { contactId: ben.id, kind: 'sent', at: '2026-03-01T12:00:00Z' },
+      ],
+    })
+    expect(sent.status).toBe(201)
+    expect(await sent.json()).toMatchObject({ recorded: 2, byKind: { sent: 2 } })
+    await call(`/api/campaigns/${nurture.id}/touches`, {
+      method: 'POST',
+      json: [
+        { contactId: ana.id, kind: 'sent', at: '2026-03-05T12:00:00Z' },
+        { contactId: ana.id, kind: 'responded', at: '2026-03-06T12:00:00Z' },
+      ],
+    })
+    for (const [campaign, amountMinor, category] of [
+      [webinar, 80_000, 'venue'],
+      [nurture, 20_000, 'email tool'],
+    ] as const) {
+      const cost = await call(`/api/campaigns/${campaign.id}/costs`, {
+        method: 'POST',
+        json: { date: '2026-03-01', amount: { amountMinor, currency: 'USD' }, category },
+      })
+      expect(cost.status).toBe(201)
+    }
+    const ledger = (await (await call(`/api/campaigns/${webinar.id}/costs`)).json()) as unknown[]
+    expect(ledger).toEqual([expect.objectContaining({ amountMinor: 80_000, category: 'venue' })])
+
+    // Ana's $1,200 deal, won on 10 March after three touches: Webinar (1st), Nurture (5th, 6th).
+    const deal = await call('/api/deals', {
+      method: 'POST',
+      json: {
+        name: 'Ana: annual plan',
+        stage: 'closedWon',
+        closedAt: '2026-03-10T12:00:00Z',
+        amount: { amountMinor: 120_000, currency: 'USD' },
+        primaryCampaignId: webinar.id,
+        contacts: [{ contactId: ana.id, isPrimary: true }],
+      },
+    })
+    expect(deal.status).toBe(201)
+
+    // Linear: a third each → Webinar 40,000, Nurture 80,000.
+    const linear = await reportOf('model=linear&wonFrom=&wonTo=')
+    expect(linear.report.rows.map((r) => [r.name, r.level])).toEqual([
+      ['Webinar', 1],
+      ['Nurture', 2],
+    ])
+    expect(linear.row('Webinar').own).toMatchObject({
+      actualCostMinor: 80_000,
+      attributedRevenueMinor: 40_000,
+      sent: 2,
+      responses: 0,
+      leads: 1,
+      wonDeals: 1,
+      roi: -0.5, // (40,000 − 80,000) / 80,000
+      roas: 0.5,
+    })
+    expect(linear.row('Nurture').own).toMatchObject({
+      actualCostMinor: 20_000,
+      attributedRevenueMinor: 80_000,
+      sent: 1,
+      responses: 1,
+      responseRate: 1,
+      roi: 3, // (80,000 − 20,000) / 20,000
+    })
+    // Rolled up: 120,000 against 100,000, and the ratio over the sums, not an average of ratios.
+    expect(linear.row('Webinar').rolledUp).toMatchObject({
+      actualCostMinor: 100_000,
+      attributedRevenueMinor: 120_000,
+      sent: 3,
+      wonDeals: 2,
+      roi: 0.2,
+    })
+
+    const first = await reportOf('model=firstTouch')
+    expect(first.row('Webinar').own).toMatchObject({ attributedRevenueMinor: 120_000, roi: 0.5 })
+    expect(first.row('Nurture').own).toMatchObject({ attributedRevenueMinor: 0, roi: -1 })
+    // A window after the win counts no revenue; the costs stay.
+    const april = await reportOf('model=linear&wonFrom=2026-04-01T00:00:00Z')
+    expect(april.row('Webinar').own).toMatchObject({ attributedRevenueMinor: 0, wonDeals: 0, roi: -1 })
+
+    const compared = await call(`/api/campaigns/compare?ids=${nurture.id},${webinar.id}&model=linear`)
+    expect(compared.status).toBe(200)
+    const comparison = (await compared.json()) as ReportJson & { leaders: Record<string, string | null> }
+    expect(comparison.rows.map((r) => r.name)).toEqual(['Nurture', 'Webinar'])
+    expect(comparison.leaders).toMatchObject({ roi: nurture.id, attributedRevenueMinor: nurture.id })
+
+    const finished = await call(`/api/campaigns/${nurture.id}/finish`, {
+      method: 'POST',
+      json: { status: 'completed' },
+    })
+    expect(await finished.json()).toMatchObject({ status: 'completed' })
+    const page = (await (await call('/api/campaigns')).json()) as { items: { name: string }[] }
+    expect(page.items.map((c) => c.name).sort()).toEqual(['Nurture', 'Webinar'])
+  })
+
+  it('answers bad bodies and queries with 422 and writes nothing', async () => {
+    await audience()
+    const invalid = await call('/api/campaigns', {
+      method: 'POST',
+      json: { name: '', channel: 'fax', currency: 'usd', budgetedCostMinor: -1 },
+    })
+    expect(invalid.status).toBe(422)
+    const body = (await invalid.json()) as { code: string; issues: { path: string[] }[] }
+    expect(body.code).toBe('validation')
+    expect(body.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['name', 'channel', 'budgetedCostMinor']),
+    )
+    for (const json of [
+      { name: 'Late', channel: 'email', currency: 'USD', startDate: '2026-05-02', endDate: '2026-05-01' },
+      { name: 'Extra', channel: 'email', currency: 'USD', mood: 'sunny' },
+      [1],
+    ]) {
+      expect((await call('/api/campaigns', { method: 'POST', json })).status).toBe(422)
+    }
+    const badJson = await call('/api/campaigns', {
+      method: 'POST',
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(badJson.status).toBe(400)
+    expect(await crm.tenant('shop-a').campaigns.count()).toBe(0)
+
+    // A child in another currency than its parent: Rapport's own check, also a 422.
+    const parent = await createCampaign({ name: 'Parent', channel: 'email', currency: 'USD' })
+    const child = await call('/api/campaigns', {
+      method: 'POST',
+      json: { name: 'Child', channel: 'email', currency: 'EUR', parentId: parent.id },
+    })
+    expect(child.status).toBe(422)
+    expect(await crm.tenant('shop-a').campaigns.count()).toBe(1)
+
+    const launched = await createCampaign({
+      name: 'Launched',
+      channel: 'email',
+      currency: 'USD',
+      audienceSegmentKey: 'webinar',
+    })
+    await call(`/api/campaigns/${launched.id}/launch`, { method: 'POST' })
+    const badTouches = await call(`/api/campaigns/${launched.id}/touches`, {
+      method: 'POST',
+      json: [{ contactId: 'con_x', kind: 'waved', at: 'yesterday' }],
+    })
+    expect(badTouches.status).toBe(422)
+    expect((await call(`/api/campaigns/${launched.id}/touches`, { method: 'POST', json: [] })).status).toBe(
+      422,
+    )
+    expect(await crm.tenant('shop-a').campaigns.touches(launched.id)).toEqual([])
+
+    expect((await call('/api/campaigns/report?model=gut-feeling')).status).toBe(422)
+    expect((await call('/api/campaigns/report?halfLifeDays=soon')).status).toBe(422)
+    expect((await call('/api/campaigns/report?wonFrom=last-week')).status).toBe(422)
+    expect((await call(`/api/campaigns/compare?ids=${parent.id}`)).status).toBe(422)
+  })
+
+  it('refuses a cost in another currency with 422 and keeps the ledger as it was', async () => {
+    const campaign = await createCampaign({ name: 'Fair', channel: 'email', currency: 'USD' })
+    const euros = await call(`/api/campaigns/${campaign.id}/costs`, {
+      method: 'POST',
+      json: { date: '2026-05-01', amount: { amountMinor: 50_000, currency: 'EUR' }, category: 'booth' },
+    })
+    expect(euros.status).toBe(422)
+    expect(((await euros.json()) as { code: string }).code).toBe('validation')
+    expect(await (await call(`/api/campaigns/${campaign.id}/costs`)).json()).toEqual([])
+    const { row } = await reportOf('model=linear')
+    expect(row('Fair').own).toMatchObject({ actualCostMinor: 0, roi: null })
+  })
+
+  it('answers an unknown campaign with 404, and launching twice or touching before launch with 409', async () => {
+    for (const [method, path, json] of [
+      ['GET', '/api/campaigns/cmp_nope', undefined],
+      ['POST', '/api/campaigns/cmp_nope/launch', undefined],
+      ['GET', '/api/campaigns/cmp_nope/costs', undefined],
+      [
+        'POST',
+        '/api/campaigns/cmp_nope/costs',
+        { date: '2026-05-01', amount: { amountMinor: 1, currency: 'USD' }, category: 'x' },
+      ],
+      [
+        'POST',
+        '/api/campaigns/cmp_nope/touches',
+        [{ contactId: 'con_x', kind: 'sent', at: '2026-05-01T00:00:00Z' }],
+      ],
+      ['GET', '/api/campaigns/report?ids=cmp_nope', undefined],
+      ['GET', '/api/campaigns/compare?ids=cmp_nope,cmp_gone', undefined],
+    ] as const) {
+      const response = await call(path, { method, json })
+      expect(response.status, `${method} ${path}`).toBe(404)
+      expect(((await response.json()) as { code: string }).code).toBe('notFound')
+    }
+
+    const { ana } = await audience()
+    const campaign = await createCampaign({
+      name: 'Webinar',
+      channel: 'email',
+      currency: 'USD',
+      audienceSegmentKey: 'webinar',
+    })
+    expect((await call(`/api/campaigns/${campaign.id}`, { tenant: 'shop-b' })).status).toBe(404)
+    const early = await call(`/api/campaigns/${campaign.id}/touches`, {
+      method: 'POST',
+      json: [{ contactId: ana.id, kind: 'sent', at: '2026-06-10T12:00:00Z' }],
+    })
+    expect(early.status).toBe(409)
+    expect(((await early.json()) as { code: string }).code).toBe('invalidState')
+    await call(`/api/campaigns/${campaign.id}/launch`, { method: 'POST' })
+    const again = await call(`/api/campaigns/${campaign.id}/launch`, { method: 'POST' })
+    expect(again.status).toBe(409)
+    // A touch of someone who is not a member: nothing of the batch is written.
+    const stranger = await call(`/api/campaigns/${campaign.id}/touches`, {
+      method: 'POST',
+      json: [
+        { contactId: ana.id, kind: 'sent', at: '2026-06-10T12:00:00Z' },
+        { contactId: 'con_stranger', kind: 'sent', at: '2026-06-10T12:00:00Z' },
+      ],
+    })
+    expect(stranger.status).toBe(404)
+    expect(await crm.tenant('shop-a').campaigns.touches(campaign.id)).toEqual([])
+  })
+
+  it('seeds the demo campaigns with the hand-computed ROI and leaves the open pipeline as it was', async () => {
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    await seedDemoTenant(crm.tenant('shop-a'), clock)
+    const board = (await (await call('/api/pipelines/sales/board')).json()) as Board
+    expect(board.forecast).toEqual({ openDeals: 4, openMinor: 3_950_000, weightedMinor: 2_503_000 })
+    expect(board.columns.find((column) => column.stage === 'closedWon')).toMatchObject({
+      dealCount: 3,
+      amountMinor: 1_800_000,
+    })
+
+    const linear = await reportOf('model=linear')
+    expect(
+      linear.report.rows.map((r) => [r.name, r.own.attributedRevenueMinor, r.own.actualCostMinor, r.own.roi]),
+    ).toEqual([
+      ['Spring promotion', 300_000, 100_000, 2],
+      ['Spring email wave', 400_000, 50_000, 7],
+      ['Trade show 2026', 1_100_000, 500_000, 1.2],
+    ])
+    expect(linear.row('Spring promotion').rolledUp).toMatchObject({
+      attributedRevenueMinor: 700_000,
+      actualCostMinor: 150_000,
+    })
+    expect(linear.row('Spring promotion').rolledUp.roi).toBeCloseTo(11 / 3, 12)
+    const first = await reportOf('model=firstTouch')
+    expect(first.report.rows.map((r) => r.own.roi)).toEqual([8, -1, 0.8])
+
+    // The opted-out contact is in the audience segment but in no campaign.
+    const spring = linear.row('Spring promotion')
+    expect(await (await call('/api/segments/spring-audience/count')).json()).toEqual({ count: 4 })
+    const members = (await (await call(`/api/campaigns/${spring.campaignId}/members`)).json()) as unknown[]
+    expect(members).toHaveLength(3)
+    expect(await crm.tenant('shop-a').campaigns.count()).toBe(3)
+  })
+})

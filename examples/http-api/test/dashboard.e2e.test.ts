@@ -80,8 +80,19 @@ async function casesTable(page: Page): Promise<Record<string, string[]>> {
   return table
 }
 
+/** The ROI chart's labels: campaign name → its ROI label. */
+async function roiLabels(page: Page): Promise<Record<string, string>> {
+  const rows = page.locator('[data-testid="roi-row"]')
+  const labels: Record<string, string> = {}
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i)
+    labels[(await row.getAttribute('data-campaign'))!] = (await row.getByTestId('roi-label').textContent())!
+  }
+  return labels
+}
+
 browserTest(
-  `the dashboard shows the board, forecast and case timers; moving a deal and replying update them${missing}`,
+  `the dashboard shows the board, forecast, case timers and campaign ROI; moving a deal, replying and switching the attribution model update them${missing}`,
   async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     const errors: string[] = []
@@ -137,6 +148,35 @@ browserTest(
         .deals.list({ filter: { field: 'name', op: 'eq', value: 'Office network refresh' } })
     ).items[0]
     expect(deal).toMatchObject({ stageKey: 'negotiation', version: 2 })
+
+    // Campaign ROI, linear: the demo's hand-computed figures (see demo-campaigns.ts).
+    expect(await page.getByTestId('roi-model').inputValue()).toBe('linear')
+    await expect
+      .poll(() => roiLabels(page))
+      .toEqual({
+        'Spring promotion': 'ROI +200%',
+        'Spring email wave': 'ROI +700%',
+        'Trade show 2026': 'ROI +120%',
+      })
+    const spring = page.locator('[data-testid="roi-row"][data-campaign="Spring promotion"]')
+    expect(await spring.getByTestId('roi-rolled-up').textContent()).toBe('with sub-campaigns +367%')
+    expect(await spring.getByTestId('roi-revenue').getAttribute('data-minor')).toBe('300000')
+    expect(await spring.getByTestId('roi-cost').getAttribute('data-minor')).toBe('100000')
+
+    // First touch gives Mia's deal to the promotion, which reached her first: the email wave earns nothing.
+    await page.getByTestId('roi-model').selectOption('firstTouch')
+    await expect
+      .poll(() => roiLabels(page))
+      .toEqual({
+        'Spring promotion': 'ROI +800%',
+        'Spring email wave': 'ROI -100%',
+        'Trade show 2026': 'ROI +80%',
+      })
+    expect(await page.getByTestId('roi-chart').getAttribute('data-model')).toBe('firstTouch')
+    await page.getByTestId('roi-model').selectOption('linear')
+    await expect.poll(() => roiLabels(page)).toMatchObject({ 'Spring email wave': 'ROI +700%' })
+    expect(await page.locator('#error').isHidden()).toBe(true)
+    expect(errors).toEqual([])
 
     mkdirSync(OUTPUT, { recursive: true })
     const screenshot = await page.screenshot({

@@ -1,5 +1,7 @@
 // The dashboard's browser script: plain JavaScript served as is. It reads the same JSON API any client
 // would, sending the tenant in x-tenant-id.
+import { roiChart } from '/roi-chart.js'
+
 const params = new URLSearchParams(location.search)
 const tenant = params.get('tenant') ?? 'demo'
 document.getElementById('tenant').textContent = `tenant ${tenant}`
@@ -175,5 +177,26 @@ function duration(minutes) {
   return hours === 0 ? `${whole % 60}m` : `${hours}h ${String(whole % 60).padStart(2, '0')}m`
 }
 
+// ---- Campaign ROI ----
+
+// Each choice of model refetches the report; only the latest request may draw, so a slow answer for a
+// model chosen earlier never replaces the chart of the one chosen last.
+let roiRequest = 0
+
+async function loadRoi(model) {
+  const request = ++roiRequest
+  const report = await api(`/campaigns/report?model=${encodeURIComponent(model)}`)
+  if (request !== roiRequest) return
+  const chart =
+    report.rows.length === 0
+      ? element('p', { 'data-testid': 'roi-empty' }, 'No campaigns yet.')
+      : roiChart(report, money)
+  document.getElementById('roi-chart').replaceChildren(chart)
+}
+
+const roiModel = document.getElementById('roi-model')
+roiModel.addEventListener('change', () => loadRoi(roiModel.value).catch(showError))
+
 loadBoard().catch(showError)
 loadCases().catch(showError)
+loadRoi(roiModel.value).catch(showError)

@@ -1,9 +1,31 @@
 import { readFileSync } from 'node:fs'
+import { ATTRIBUTION_MODELS, type AttributionModel } from '@rapport/core'
 
 const here = new URL('.', import.meta.url)
 
-/** The dashboard's script, read once: plain browser JavaScript, no build step. */
-export const dashboardScript = readFileSync(new URL('dashboard.js', here), 'utf8')
+/**
+ * The dashboard's scripts by file name, read once: plain browser JavaScript modules, no build step.
+ * `dashboard.js` loads the data; `roi-chart.js` draws the campaign ROI chart.
+ */
+export const dashboardScripts: Readonly<Record<string, string>> = Object.fromEntries(
+  ['dashboard.js', 'roi-chart.js'].map((name) => [name, readFileSync(new URL(name, here), 'utf8')]),
+)
+
+/** The attribution models as the ROI section's selector names them; the record type keeps it complete. */
+const MODEL_LABELS: Readonly<Record<AttributionModel, string>> = {
+  linear: 'Linear',
+  firstTouch: 'First touch',
+  lastTouch: 'Last touch',
+  timeDecay: 'Time decay',
+  uShaped: 'U-shaped',
+  wShaped: 'W-shaped',
+  primary: 'Primary campaign',
+}
+
+/** The selector's options, linear first: the report's default model. */
+const MODEL_OPTIONS = ['linear' as const, ...ATTRIBUTION_MODELS.filter((model) => model !== 'linear')]
+  .map((model) => `<option value="${model}">${MODEL_LABELS[model]}</option>`)
+  .join('')
 
 /** The dashboard's one HTML page; the script fills it from the JSON API. */
 export function dashboardPage(): string {
@@ -35,7 +57,14 @@ export function dashboardPage(): string {
   </section>
   <section aria-labelledby="roi-title">
     <h2 id="roi-title">Campaign ROI</h2>
-    <div id="roi" data-testid="roi"></div>
+    <div id="roi" data-testid="roi">
+      <label>Attribution model
+        <select id="roi-model" data-testid="roi-model">
+          ${MODEL_OPTIONS}
+        </select>
+      </label>
+      <div id="roi-chart" class="roi-chart"></div>
+    </div>
   </section>
 </main>
 <p id="error" role="alert" hidden></p>
@@ -71,5 +100,12 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e4e6e
 .badge.paused { background: #eeeeee; color: #555; }
 .left { font-size: 12px; color: #555; }
 .bar-label { font-size: 12px; }
+.roi-chart { margin-top: .75rem; overflow-x: auto; }
+.roi-chart svg { font: 12px system-ui, sans-serif; }
+.roi-revenue { fill: #1b7f3b; }
+.roi-cost { fill: #8a94a6; }
+.roi-name { font-weight: 600; }
+.roi-note { fill: #555; font-size: 11px; }
+.roi-label { font-weight: 600; font-size: 13px; }
 #error { position: fixed; bottom: 1rem; right: 1rem; background: #b00020; color: #fff; padding: .5rem 1rem; border-radius: 4px; }
 `

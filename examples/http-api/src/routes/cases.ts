@@ -1,22 +1,14 @@
-import { CASE_STATUSES } from '@rapport/core'
+import { CASE_STATUSES, inputSchemas } from '@rapport/core'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { ApiEnv, ApiTenant } from '../api-env'
+import type { ApiEnv } from '../api-env'
 import { caseSla } from '../case-sla'
-import { bodyOf, expectedVersionOf, jsonObjectOf, listOptionsOf, optionalVersionOf } from '../request-input'
-
-type CaseCreate = Parameters<ApiTenant['cases']['create']>[0]
-type CaseUpdate = Parameters<ApiTenant['cases']['update']>[1]
-type CaseMessage = Parameters<ApiTenant['cases']['addMessage']>[1]
+import { bodyOf, expectedVersionOf, listOptionsOf, optionalVersionOf } from '../request-input'
 
 /** A status change names the status and, optionally, the version the client read. */
 const caseStatusBody = z
   .object({ status: z.enum(CASE_STATUSES), expectedVersion: z.number().int().min(1).optional() })
   .strict()
-
-// `inputSchemas` has no case schemas yet, so case bodies go to Rapport as JSON objects: it validates them
-// with its own case schemas (a ValidationError, 422 with the issues) before it writes anything. The casts
-// only hand the JSON over. Once core exports them, `bodyOf(c, inputSchemas.caseCreate)` replaces this.
 
 /**
  * Cases: list (filter language in `?filter=`), open, read, update, reply (`/messages`), status moves, and
@@ -24,18 +16,20 @@ const caseStatusBody = z
  */
 export const caseRoutes = new Hono<ApiEnv>()
   .get('/', async (c) => c.json(await c.var.tenant.cases.list(listOptionsOf(c))))
-  .post('/', async (c) => c.json(await c.var.tenant.cases.create((await jsonObjectOf(c)) as CaseCreate), 201))
+  .post('/', async (c) =>
+    c.json(await c.var.tenant.cases.create(await bodyOf(c, inputSchemas.caseCreate)), 201),
+  )
   .get('/:id', async (c) => c.json(await c.var.tenant.cases.get(c.req.param('id'))))
   .patch('/:id', async (c) => {
     const expectedVersion = expectedVersionOf(c)
-    const patch = (await jsonObjectOf(c)) as CaseUpdate
+    const patch = await bodyOf(c, inputSchemas.caseUpdate)
     return c.json(await c.var.tenant.cases.update(c.req.param('id'), patch, { expectedVersion }))
   })
   .get('/:id/messages', async (c) => c.json(await c.var.tenant.cases.messages(c.req.param('id'))))
   .post('/:id/messages', async (c) => {
     // An agent's public reply stops the first-response (and next-response) clock: Rapport does that.
     const expectedVersion = optionalVersionOf(c)
-    const message = (await jsonObjectOf(c)) as CaseMessage
+    const message = await bodyOf(c, inputSchemas.caseMessage)
     return c.json(await c.var.tenant.cases.addMessage(c.req.param('id'), message, { expectedVersion }), 201)
   })
   .post('/:id/status', async (c) => {
