@@ -6,7 +6,8 @@
  * Rapport <= 1.2x the fastest hand-written query. Memory: Rapport's compiled predicate vs a hand-written
  * function, sift and mingo over ~100k contact records. Goals: <= 3x hand-written, >= 10x faster than mingo.
  *
- * Prints medians and ratios; exits non-zero only on errors or when two matchers disagree.
+ * Prints medians and ratios; exits non-zero only on errors or when two matchers disagree. `--runs` is the
+ * number of timed rounds after a warm-up (the in-memory part times at least 10, as one pass is short).
  *
  *   npx tsx bench/segments.ts [--contacts 1000000] [--memory-contacts 100000] [--runs 5]
  *                             [--only sqlite|postgres|memory]
@@ -62,6 +63,10 @@ function printSql(results: readonly SqlBenchResult[], contacts: number, runs: nu
     'Rapport/raw = Rapport median / hand-written median; the goal is judged against the fastest variant.',
   )
   console.log('first page = 50 contacts, newest first (Rapport default order), all columns.')
+  console.log(
+    "Before timing: Rapport's code runs 200 times per query on an empty in-memory CRM (a warm app), and " +
+      "on Postgres Rapport's named statements run 3 extra times to settle their cached plan.",
+  )
   console.log()
   console.log('Segment (a) with the composite index (crm.indexes.ensure; the raw side gets its own twin):')
   console.log(formatIndexEffect(results))
@@ -71,7 +76,9 @@ function printSql(results: readonly SqlBenchResult[], contacts: number, runs: nu
   const planCache = formatPlanCache(results)
   if (planCache) {
     console.log()
-    console.log("Postgres plan cache of Rapport's named statements (counts include the untimed checks):")
+    console.log(
+      "Postgres plan cache of Rapport's named statements (counts include the untimed checks and warm-ups):",
+    )
     console.log(planCache)
   }
   console.log()

@@ -3,6 +3,7 @@ import { sqliteAdapter } from '@rapport/sqlite'
 import { Query } from 'mingo'
 import sift from 'sift'
 import { type TimedStep, type Timing, timeInterleaved } from './import-timing'
+import { BENCH_TENANT } from './segments-cases'
 import { type BenchClock, benchClock, createSegmentCrm, type SegmentTenant } from './segments-crm'
 import { MEMORY_CASES, type MemoryCase, type MemoryDoc, type MongoQuery } from './segments-memory-cases'
 import { type SegmentContact, seedThroughRapport } from './segments-seed'
@@ -138,12 +139,8 @@ export async function measureMemorySegments(
   const crm = createSegmentCrm(sqliteAdapter({ filename: ':memory:' }), clock)
   try {
     await crm.migrate()
-    return await measureOver(
-      crm.tenant('bench'),
-      await loadRecords(crm.tenant('bench'), clock, count, log),
-      runs,
-      log,
-    )
+    const tenant = crm.tenant(BENCH_TENANT)
+    return await measureOver(tenant, await loadRecords(tenant, clock, count, log), runs, log)
   } finally {
     await crm.close()
   }

@@ -7,7 +7,7 @@ export interface SegmentsBenchOptions {
   readonly contacts: number
   /** Contact records the in-memory matchers test. */
   readonly memoryContacts: number
-  /** Timed rounds per measurement, after one untimed warm-up. */
+  /** Timed rounds per SQL measurement, after the untimed warm-up (memory: at least 10). */
   readonly runs: number
   readonly parts: readonly SegmentsPart[]
 }
@@ -24,8 +24,8 @@ function positiveInteger(flag: string, text: string | undefined): number {
 }
 
 /**
- * Reads `--contacts N` (default 1,000,000), `--memory-contacts N` (default 100,000), `--runs N` (default
- * and least 5) and `--only sqlite|postgres|memory` (repeatable).
+ * Reads `--contacts N` (default 1,000,000), `--memory-contacts N` (default 100,000), `--runs N` (default 5)
+ * and `--only sqlite|postgres|memory` (repeatable).
  */
 export function parseSegmentsOptions(argv: readonly string[]): SegmentsBenchOptions {
   let contacts = 1_000_000
@@ -37,7 +37,7 @@ export function parseSegmentsOptions(argv: readonly string[]): SegmentsBenchOpti
     const value = argv[i + 1]
     if (flag === '--contacts') contacts = positiveInteger(flag, value)
     else if (flag === '--memory-contacts') memoryContacts = positiveInteger(flag, value)
-    else if (flag === '--runs') runs = Math.max(5, positiveInteger(flag, value))
+    else if (flag === '--runs') runs = positiveInteger(flag, value)
     else if (flag === '--only' && PARTS.includes(value as SegmentsPart)) only.push(value as SegmentsPart)
     else throw new Error(`unknown or incomplete option ${String(flag)}\n${USAGE}`)
   }

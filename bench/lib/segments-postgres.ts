@@ -1,6 +1,6 @@
 import { postgresAdapter } from '@rapport/postgres'
 import pg from 'pg'
-import { numberedPlaceholders, type RawQuery, type RawSqlFlavor } from './segments-cases'
+import { BENCH_TENANT, numberedPlaceholders, type RawQuery, type RawSqlFlavor } from './segments-cases'
 import { benchClock, createSegmentCrm } from './segments-crm'
 import { seedThroughRapport } from './segments-seed'
 import { type CapturedQuery, type PlanCacheUse, QueryCapture, type SqlTarget } from './segments-sql-target'
@@ -31,7 +31,9 @@ function planNodes(lines: readonly string[]): string {
  * A fresh schema on the benchmark's Postgres, seeded through Rapport, plus a pg client for the
  * hand-written queries (unnamed statements, as `pool.query(text, values)` sends them). Rapport gets a
  * one-connection pool of its own, so the plan cache of its named statements can be read on that
- * connection. The schema is dropped on close.
+ * connection. That pool never closes its idle connection: pg's default (10 s) would drop it while the
+ * hand-written queries of a round run, and with it every prepared statement and its plan-cache history.
+ * The schema is dropped on close.
  */
 export async function openPostgresTarget(contacts: number, log: (line: string) => void): Promise<SqlTarget> {
   const url = segmentsPostgresUrl()
@@ -48,7 +50,7 @@ export async function openPostgresTarget(contacts: number, log: (line: string) =
   }
   const clock = benchClock()
   const capture = new QueryCapture()
-  const rapportPool = new pg.Pool({ connectionString: url, max: 1 })
+  const rapportPool = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 })
   const crm = createSegmentCrm(
     postgresAdapter({ pool: rapportPool }, { schema, onQuery: capture.onQuery }),
     clock,
@@ -63,7 +65,7 @@ export async function openPostgresTarget(contacts: number, log: (line: string) =
   try {
     await client.query(`drop schema if exists "${schema}" cascade`)
     await crm.migrate()
-    const tenant = crm.tenant('bench')
+    const tenant = crm.tenant(BENCH_TENANT)
     const seed = await seedThroughRapport({ tenant, clock, contacts, log })
     const version = (await client.query<{ v: string }>(`select current_setting('server_version') as v`))
       .rows[0]!.v

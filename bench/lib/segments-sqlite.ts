@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sqliteAdapter } from '@rapport/sqlite'
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3'
-import type { RawQuery, RawSqlFlavor } from './segments-cases'
+import { BENCH_TENANT, type RawQuery, type RawSqlFlavor } from './segments-cases'
 import { benchClock, createSegmentCrm } from './segments-crm'
 import { seedThroughRapport } from './segments-seed'
 import { QueryCapture, type SqlTarget } from './segments-sql-target'
@@ -21,6 +21,7 @@ function openLikeRapport(filename: string): Database {
   database.pragma('journal_mode = WAL')
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
   return database
 }
 
@@ -37,7 +38,7 @@ export async function openSqliteTarget(contacts: number, log: (line: string) => 
   let raw: Database | undefined
   try {
     await crm.migrate()
-    const tenant = crm.tenant('bench')
+    const tenant = crm.tenant(BENCH_TENANT)
     const seed = await seedThroughRapport({ tenant, clock, contacts, log })
     const database = openLikeRapport(filename)
     raw = database
