@@ -39,9 +39,12 @@ const COMPARE: Record<'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte', string> = {
 }
 
 /**
- * Compiles a resolved filter to a SQL boolean expression. Every value is a bound parameter; field names
- * come only from entity descriptions. Each condition is two-valued (never NULL), so `not` means exactly
- * what it means in the in-memory predicate: a missing value fails the condition, and `not` of that passes.
+ * Compiles a resolved filter to a SQL condition for a `WHERE` clause. Every value is a bound parameter;
+ * field names come only from entity descriptions. A missing value fails a condition, as in the in-memory
+ * predicate: where SQL's NULL already rejects the row (a plain `WHERE`, an `EXISTS`), the comparison is
+ * left as it is; under a `not` each condition is made two-valued with an `is not null` guard, so `not` of a
+ * failed condition passes. The result may therefore be NULL for a row that does not match: use it as a
+ * condition, not as a value.
  *
  * Related-record conditions become `EXISTS` (at least one / none) or a correlated aggregate subquery;
  * segment membership an `EXISTS` on its members; a one-to-one field (`rfm.recencyScore`) a correlated
@@ -76,23 +79,34 @@ export function compileFilterToSql(
     return sql`(select ${dialect.fieldValue(inner, alias)} from ${sql.table(names().table(def.target.table))} as ${sql.id(alias)} where ${ref(alias, 'tenant_id')} = ${ref(qualifier, 'tenant_id')} and ${ref(alias, def.join.column)} = ${ref(qualifier, 'id')})`
   }
 
-  const condition = (node: ResolvedCondition, qualifier: string | undefined): RawBuilder<SqlBool> => {
+  // `negated`: the condition sits under a `not`, where NULL must become false before it is negated.
+  // Elsewhere the guard is left out: it would read the value a second time (a JSON lookup, for custom
+  // fields) only to turn a NULL that already rejects the row into false.
+  const condition = (
+    node: ResolvedCondition,
+    qualifier: string | undefined,
+    negated: boolean,
+  ): RawBuilder<SqlBool> => {
     const value = fieldValueOf(node.field, qualifier)
     const set = sql<SqlBool>`${value} is not null`
+    const guarded = (test: RawBuilder<SqlBool>) =>
+      negated ? sql<SqlBool>`(${set} and ${test})` : sql<SqlBool>`(${test})`
     switch (node.kind) {
       case 'compare':
-        return sql<SqlBool>`(${set} and ${value} ${sql.raw(COMPARE[node.op])} ${param(node.field, node.value)})`
+        return guarded(sql<SqlBool>`${value} ${sql.raw(COMPARE[node.op])} ${param(node.field, node.value)}`)
       case 'member': {
         if (node.values.length === 0) return node.negate ? sql<SqlBool>`(${set})` : FALSE
         const list = sql.join(node.values.map((v) => param(node.field, v)))
-        return sql<SqlBool>`(${set} and ${value} ${sql.raw(node.negate ? 'not in' : 'in')} (${list}))`
+        return guarded(sql<SqlBool>`${value} ${sql.raw(node.negate ? 'not in' : 'in')} (${list})`)
       }
       case 'between':
-        return sql<SqlBool>`(${set} and ${value} >= ${param(node.field, node.low)} and ${value} <= ${param(node.field, node.high)})`
+        return guarded(
+          sql<SqlBool>`${value} >= ${param(node.field, node.low)} and ${value} <= ${param(node.field, node.high)}`,
+        )
       case 'text': {
         const escaped = escapeLike(asciiLower(node.value))
         const pattern = node.op === 'contains' ? `%${escaped}%` : `${escaped}%`
-        return sql<SqlBool>`(${set} and ${dialect.likeAsciiInsensitive(value, pattern)})`
+        return guarded(dialect.likeAsciiInsensitive(value, pattern))
       }
       case 'listHas': {
         const elementKind = node.field.elementKind ?? 'string'
@@ -111,8 +125,8 @@ export function compileFilterToSql(
         const asKind = (iso: string) => (node.field.kind === 'date' ? iso.slice(0, 10) : iso)
         const bound = param(node.field, asKind(addDays(now, -node.days)))
         return node.op === 'inLastDays'
-          ? sql<SqlBool>`(${set} and ${value} >= ${bound} and ${value} <= ${param(node.field, asKind(now))})`
-          : sql<SqlBool>`(${set} and ${value} < ${bound})`
+          ? guarded(sql<SqlBool>`${value} >= ${bound} and ${value} <= ${param(node.field, asKind(now))}`)
+          : guarded(sql<SqlBool>`${value} < ${bound}`)
       }
     }
   }
@@ -153,7 +167,8 @@ export function compileFilterToSql(
       where.push(sql<SqlBool>`${time} >= ${param(timeField, addDays(now, -node.withinDays))}`)
       where.push(sql<SqlBool>`${time} <= ${param(timeField, now)}`)
     }
-    if (node.where) where.push(compile(node.where, alias))
+    // Inside EXISTS or an aggregate's WHERE a NULL rejects the related row like false: a fresh positive scope.
+    if (node.where) where.push(compile(node.where, alias, false))
     const conditions = sql.join(where, sql` and `)
     const count = node.fn === 'count' ? Number(node.value) : Number.NaN
     // "At least one" and "none" are EXISTS tests: the database stops at the first related row.
@@ -185,32 +200,36 @@ export function compileFilterToSql(
     return sql<SqlBool>`exists (select 1 from ${sql.table(names().table(segmentMemberEntity.table))} as ${sql.id(alias)} where ${ref(alias, 'tenant_id')} = ${ref(qualifier, 'tenant_id')} and ${ref(alias, 'segment_id')} = ${node.segmentId} and ${ref(alias, 'record_id')} = ${ref(qualifier, 'id')})`
   }
 
-  const compile = (node: ResolvedFilter, qualifier: string | undefined): RawBuilder<SqlBool> => {
+  const compile = (
+    node: ResolvedFilter,
+    qualifier: string | undefined,
+    negated: boolean,
+  ): RawBuilder<SqlBool> => {
     switch (node.kind) {
       case 'and':
         return node.items.length === 0
           ? TRUE
           : sql<SqlBool>`(${sql.join(
-              node.items.map((i) => compile(i, qualifier)),
+              node.items.map((i) => compile(i, qualifier, negated)),
               sql` and `,
             )})`
       case 'or':
         return node.items.length === 0
           ? FALSE
           : sql<SqlBool>`(${sql.join(
-              node.items.map((i) => compile(i, qualifier)),
+              node.items.map((i) => compile(i, qualifier, negated)),
               sql` or `,
             )})`
       case 'not':
-        return sql<SqlBool>`(not ${compile(node.item, qualifier)})`
+        return sql<SqlBool>`(not ${compile(node.item, qualifier, true)})`
       case 'related':
         return related(node, qualifier)
       case 'inSegment':
         return inSegment(node, qualifier)
       default:
-        return condition(node, qualifier)
+        return condition(node, qualifier, negated)
     }
   }
 
-  return compile(filter, scope.qualifier)
+  return compile(filter, scope.qualifier, false)
 }

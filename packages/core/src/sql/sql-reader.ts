@@ -108,7 +108,10 @@ export class SqlReader implements StorageReader {
       // walks the whole primary key instead of looking the rows up by the filter's index.
       const unpaged = sort.length === 0 && query.limit === undefined && query.after === undefined
       if (!unpaged) builder = builder.orderBy(orderByTerms(sort, this.dialect))
-      if (query.limit !== undefined) builder = builder.limit(query.limit)
+      // A literal limit: bound as a parameter, SQLite plans for an unknown limit and may pick a worse index.
+      if (query.limit !== undefined) {
+        builder = builder.limit(Number.isSafeInteger(query.limit) ? sql.lit(query.limit) : query.limit)
+      }
       const rows = (await builder.execute()).map((row) => this.decode(entity, row))
       return unpaged ? rows.sort((a, b) => compareCodePoints(a.id, b.id)) : rows
     })
