@@ -6,7 +6,8 @@ import { createApp } from './app'
 import { seedDemoTenant } from './demo-data'
 import { SeedClock } from './seed-clock'
 
-// `pnpm --filter @rapport/example-http-api start` serves on :3000 with a SQLite file;
+// `npx tsx examples/http-api/src/main.ts` (from the repository root, or `pnpm start` here) serves on :3000
+// with a SQLite file (`--db FILE` to name it);
 // `--postgres postgres://...` uses a server instead (in schema `--schema NAME`, default rapport_http_demo),
 // `--port N` another port.
 async function main() {
@@ -16,8 +17,7 @@ async function main() {
     return index >= 0 ? args[index + 1] : undefined
   }
   const url = option('--postgres')
-  // Always a named schema on Postgres: without one, migrating fails when another schema of the database
-  // already holds Rapport's tables (kysely's Migrator, given no schema, takes those tables for its own).
+  // A schema of its own on Postgres, so the demo's tables never mix with anything else in the database.
   const schema = option('--schema') ?? 'rapport_http_demo'
   const adapter: StoragePort = url
     ? postgresAdapter({ connectionString: url }, { schema })

@@ -6,9 +6,9 @@ import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { runDemo } from './demo'
 
-// `pnpm --filter @rapport/example-vertical-crm start` runs the demo on a fresh SQLite file in the OS temp
-// directory (removed afterwards); `--db FILE` keeps it in FILE, `--memory` uses an in-memory database, and
-// `--postgres postgres://...` a server (in schema `--schema NAME`, default rapport_clinic_demo; new tenant
+// `npx tsx examples/vertical-crm/src/main.ts` (from the repository root, or `pnpm start` here) runs the demo
+// on a fresh SQLite file in the OS temp directory (removed afterwards); `--db FILE` keeps it in FILE,
+// `--memory` uses an in-memory database, and `--postgres postgres://...` a server (in schema `--schema NAME`, default rapport_clinic_demo; new tenant
 // ids per run, so runs never mix).
 async function main() {
   const args = process.argv.slice(2)
