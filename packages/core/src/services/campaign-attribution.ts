@@ -69,10 +69,17 @@ export async function attributeToCampaigns(
     dealEntity,
     tenantId,
     {
-      kind: 'or',
+      kind: 'and',
       items: [
-        { kind: 'and', items: won },
-        { kind: 'compare', field: dealField('isClosed'), op: 'eq', value: false },
+        // Archived deals are out of every report, as they are out of every list.
+        { kind: 'present', field: dealField('archivedAt'), negate: true },
+        {
+          kind: 'or',
+          items: [
+            { kind: 'and', items: won },
+            { kind: 'compare', field: dealField('isClosed'), op: 'eq', value: false },
+          ],
+        },
       ],
     },
     now,

@@ -17,8 +17,8 @@ const ZERO: CampaignCounts = { actualCostMinor: 0, sent: 0, responses: 0, leads:
 
 /**
  * Per-campaign counts, each one grouped query in the database: actual cost (sum of the ledger), sends
- * (`sent` touches), responses (members in a responded status), leads (deals whose primary campaign it is)
- * and converted leads (those of them won).
+ * (`sent` touches), responses (members in a responded status), leads (deals whose primary campaign it is,
+ * archived ones left out) and converted leads (those of them won).
  */
 export async function campaignCounts(
   deps: ServiceDeps,
@@ -58,7 +58,13 @@ export async function campaignCounts(
       now,
     }),
     reader.aggregate(dealEntity, tenantId, {
-      filter: { kind: 'present', field: catalogs.deal.fields.get('primaryCampaignId')!, negate: false },
+      filter: {
+        kind: 'and',
+        items: [
+          { kind: 'present', field: catalogs.deal.fields.get('primaryCampaignId')!, negate: false },
+          { kind: 'present', field: catalogs.deal.fields.get('archivedAt')!, negate: true },
+        ],
+      },
       groupBy: [
         { field: catalogs.deal.fields.get('primaryCampaignId')! },
         { field: catalogs.deal.fields.get('isWon')! },

@@ -303,7 +303,7 @@ export function campaignsSuite(ctx: SuiteContext) {
 
     it('reports the worked example of the guide under all seven models', async () => {
       const t = ctx.crm().tenant(freshTenant())
-      const { a, b, c } = await seedWorkedExample(ctx, t)
+      const { a, b, c, deal2 } = await seedWorkedExample(ctx, t)
       for (const model of ATTRIBUTION_MODELS) {
         const { rows } = await t.campaigns.report({ model })
         expect(rows.map((r) => r.campaignId)).toEqual([a.id, b.id, c.id])
@@ -368,6 +368,12 @@ export function campaignsSuite(ctx: SuiteContext) {
       })
       const march10 = await t.campaigns.report({ model: 'linear', wonFrom: march(15) })
       expect(march10.rows.map((r) => r.own.attributedRevenueMinor)).toEqual([15_000, 45_000, 0])
+
+      // An archived deal is out of the report, as it is out of every list.
+      await t.deals.archive(deal2.id)
+      const withoutD2 = await t.campaigns.report({ model: 'linear' })
+      expect(withoutD2.rows.map((r) => r.own.attributedRevenueMinor)).toEqual([50_000, 25_000, 25_000])
+      expect(withoutD2.rows.map((r) => r.own.leads)).toEqual([1, 0, 1])
     })
 
     it('agrees with its pure twin: the same totals from the raw records through the pure functions', async () => {
