@@ -97,7 +97,9 @@ export async function attributeToCampaigns(
       }),
   )) {
     for (const link of links) {
-      contactsOfDeal.set(link.dealId, [...(contactsOfDeal.get(link.dealId) ?? []), link.contactId])
+      const contacts = contactsOfDeal.get(link.dealId)
+      if (contacts) contacts.push(link.contactId)
+      else contactsOfDeal.set(link.dealId, [link.contactId])
     }
   }
 

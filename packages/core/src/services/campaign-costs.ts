@@ -1,13 +1,11 @@
-import { z } from 'zod'
-import { campaignCostEntity, campaignEntity } from '../entities/campaign-entity'
-import { NotFoundError, ValidationError } from '../errors/rapport-error'
+import { campaignCostEntity } from '../entities/campaign-entity'
+import { ValidationError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { type CampaignCostInput, campaignCostInput } from '../inputs/campaign-input'
 import type { CampaignCost } from '../records/records'
+import { campaignIdInput, requireCampaign } from './campaign-lookup'
 import { findAll } from './find-all'
 import { runCommand, type ServiceDeps } from './service-context'
-
-const campaignId = z.string().min(1).max(100)
 
 /** A campaign's cost ledger: entries in, actual cost out. */
 export function campaignCosts(deps: ServiceDeps, tenantId: string) {
@@ -21,11 +19,10 @@ export function campaignCosts(deps: ServiceDeps, tenantId: string) {
      * amount (a refund, a correction) may not bring the ledger below zero.
      */
     async recordCost(id: string, input: CampaignCostInput): Promise<CampaignCost> {
-      const cid = validate(campaignId, id, 'campaign id')
+      const cid = validate(campaignIdInput, id, 'campaign id')
       const entry = validate(campaignCostInput, input, 'campaign cost')
       return runCommand(deps, tenantId, async (ctx) => {
-        const campaign = await ctx.tx.get(campaignEntity, tenantId, cid)
-        if (!campaign) throw new NotFoundError('campaign', cid)
+        const campaign = await requireCampaign(ctx.tx, tenantId, cid)
         if (entry.amount.currency !== campaign.currency) {
           const message = `Expected ${campaign.currency}, the campaign's currency`
           throw new ValidationError(`Invalid campaign cost: ${message}`, [
@@ -65,10 +62,8 @@ export function campaignCosts(deps: ServiceDeps, tenantId: string) {
 
     /** A campaign's ledger, oldest entry first. */
     async costs(id: string): Promise<CampaignCost[]> {
-      const cid = validate(campaignId, id, 'campaign id')
+      const { id: cid } = await requireCampaign(deps.adapter.reader, tenantId, id)
       const now = deps.clock.now().toISOString()
-      if (!(await deps.adapter.reader.get(campaignEntity, tenantId, cid)))
-        throw new NotFoundError('campaign', cid)
       const rows = await findAll(
         deps.adapter.reader,
         campaignCostEntity,

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import type { CampaignStatus, MemberStatus } from '../domain/campaigns/campaign-vocabulary'
 import type { ContactBlockReason } from '../domain/consent'
 import { campaignEntity, campaignMemberEntity } from '../entities/campaign-entity'
-import { InvalidStateError, NotFoundError } from '../errors/rapport-error'
+import { InvalidStateError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { campaignFinishInput } from '../inputs/campaign-input'
 import type { Campaign } from '../records/records'
+import { campaignIdInput, requireCampaign } from './campaign-lookup'
 import { requireAudienceSegment } from './campaign-spec'
 import { chunks } from './find-all'
 import type { segmentAudience } from './segment-audience'
@@ -35,7 +36,7 @@ export interface CampaignLaunch {
 }
 
 /** The status new members start in. */
-export function defaultStatusOf(campaign: { readonly [field: string]: unknown }): MemberStatus {
+function defaultStatusOf(campaign: { readonly [field: string]: unknown }): MemberStatus {
   return (campaign.memberStatuses as MemberStatus[]).find((s) => s.isDefault)!
 }
 
@@ -52,10 +53,9 @@ export function campaignLaunch(
      * in the default status, and makes the campaign active.
      */
     async launch(campaignId: string, options: LaunchOptions = {}): Promise<CampaignLaunch> {
-      const id = validate(z.string().min(1).max(100), campaignId, 'campaign id')
+      const read = await requireCampaign(deps.adapter.reader, tenantId, campaignId)
+      const { id } = read
       const { expectedVersion, requireOptIn } = validate(launchOptions, options, 'launch options')
-      const read = await deps.adapter.reader.get(campaignEntity, tenantId, id)
-      if (!read) throw new NotFoundError('campaign', id)
       if (read.status !== 'planned') {
         throw new InvalidStateError(
           `campaign ${id} is ${read.status}; only a planned campaign can be launched`,
@@ -119,7 +119,7 @@ export function campaignLaunch(
       status: 'completed' | 'aborted',
       options: { expectedVersion?: number } = {},
     ): Promise<Campaign> {
-      const id = validate(z.string().min(1).max(100), campaignId, 'campaign id')
+      const id = validate(campaignIdInput, campaignId, 'campaign id')
       const to = validate(campaignFinishInput, status, 'campaign status')
       const { expectedVersion } = validate(launchOptions.pick({ expectedVersion: true }), options, 'options')
       return runCommand(deps, tenantId, async (ctx) => {

@@ -1,13 +1,12 @@
 import { z } from 'zod'
-import { campaignEntity, campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
-import { NotFoundError } from '../errors/rapport-error'
+import { campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
 import { validate } from '../errors/validate'
 import type { ResolvedFilter } from '../filter/resolved-filter'
 import type { CampaignMember, CampaignTouch } from '../records/records'
+import { requireCampaign } from './campaign-lookup'
 import { findAll } from './find-all'
 import type { ServiceDeps } from './service-context'
 
-const idInput = z.string().min(1).max(100)
 const membersOptions = z.object({ status: z.string().min(1).max(60).optional() }).strict()
 
 /** Options of `campaigns.members`. */
@@ -18,17 +17,12 @@ export function campaignMembers(deps: ServiceDeps, tenantId: string) {
   const memberField = (name: string) => deps.catalogs.campaignMember.fields.get(name)!
   const touchField = (name: string) => deps.catalogs.campaignTouch.fields.get(name)!
 
-  async function requireCampaign(id: string) {
-    const cid = validate(idInput, id, 'campaign id')
-    if (!(await deps.adapter.reader.get(campaignEntity, tenantId, cid)))
-      throw new NotFoundError('campaign', cid)
-    return cid
-  }
+  const existing = async (id: string) => (await requireCampaign(deps.adapter.reader, tenantId, id)).id
 
   return {
     /** The campaign's members (optionally those in one status), by contact id. */
     async members(campaignId: string, options: CampaignMembersOptions = {}): Promise<CampaignMember[]> {
-      const cid = await requireCampaign(campaignId)
+      const cid = await existing(campaignId)
       const { status } = validate(membersOptions, options, 'members options')
       const items: ResolvedFilter[] = [
         { kind: 'compare', field: memberField('campaignId'), op: 'eq', value: cid },
@@ -49,7 +43,7 @@ export function campaignMembers(deps: ServiceDeps, tenantId: string) {
 
     /** Every touch of the campaign, oldest first. */
     async touches(campaignId: string): Promise<CampaignTouch[]> {
-      const cid = await requireCampaign(campaignId)
+      const cid = await existing(campaignId)
       const now = deps.clock.now().toISOString()
       const rows = await findAll(
         deps.adapter.reader,

@@ -1,20 +1,20 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { MemberStatus } from '../domain/campaigns/campaign-vocabulary'
 import type { ConsentByChannel, ContactChannel } from '../domain/consent'
-import { campaignEntity, campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
+import { campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
 import { contactEntity } from '../entities/contact-entity'
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { type CampaignTouchRecordInput, campaignTouchesInput } from '../inputs/campaign-input'
 import type { CampaignMember } from '../records/records'
 import type { StoredRow } from '../storage/storage-port'
+import { campaignIdInput, requireCampaign } from './campaign-lookup'
+import { writeConsent } from './contact-consent'
 import { chunks } from './find-all'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
 import { loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
 type ParsedTouch = z.output<typeof campaignTouchesInput>[number]
-
-const campaignIdInput = z.string().min(1).max(100)
 
 /** Kinds that mean the member answered: they move the member into a responded status. */
 const RESPONDING_KINDS = new Set(['responded', 'converted'])
@@ -77,6 +77,7 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
     return byContact
   }
 
+  /** An unsubscribe withdraws consent on the channel; false when it was withdrawn already. */
   async function withdrawConsent(
     ctx: CommandContext,
     contactId: string,
@@ -85,12 +86,13 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
     source: string,
   ) {
     const current = await loadForChange(ctx, contactEntity, contactId)
-    const consents = current.consent as ConsentByChannel
-    const previous = consents[channel] ?? null
-    if (previous?.status === 'unsubscribed') return false
-    const consent = { status: 'unsubscribed' as const, source, legalBasis: null, capturedAt: at }
-    await writeChanges(ctx, contactEntity, current, { consent: { ...consents, [channel]: consent } })
-    ctx.emit('contact.consentChanged', { contactId, channel, consent, previous })
+    if ((current.consent as ConsentByChannel)[channel]?.status === 'unsubscribed') return false
+    await writeConsent(ctx, current, channel, {
+      status: 'unsubscribed',
+      source,
+      legalBasis: null,
+      capturedAt: at,
+    })
     return true
   }
 
@@ -108,8 +110,7 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
       const cid = validate(campaignIdInput, campaignId, 'campaign id')
       const parsed = validate(campaignTouchesInput, touches, 'campaign touches')
       return runCommand(deps, tenantId, async (ctx) => {
-        const campaign = await ctx.tx.get(campaignEntity, tenantId, cid)
-        if (!campaign) throw new NotFoundError('campaign', cid)
+        const campaign = await requireCampaign(ctx.tx, tenantId, cid)
         if (campaign.launchedAt === null) {
           throw new InvalidStateError(`campaign ${cid} is not launched; it has no members to touch`)
         }

@@ -16,8 +16,8 @@ import { optionalVersionInput } from '../inputs/common-input'
 import { type ChannelConsentInput, channelConsentInput } from '../inputs/contact-input'
 import type { Contact } from '../records/records'
 import { presentContact, toChannelConsent } from './contact-spec'
-import { runCommand, type ServiceDeps } from './service-context'
-import { loadForChange, writeChanges } from './versioned-write'
+import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
+import { loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
 const canContactOptions = z
   .object({ requireOptIn: z.boolean().optional(), hasPostalAddress: z.boolean().optional() })
@@ -25,6 +25,25 @@ const canContactOptions = z
 
 /** Options of `contacts.canContact`. */
 export type CanContactOptions = z.input<typeof canContactOptions>
+
+/**
+ * Writes one channel's consent on a contact loaded for change, inside the caller's command, and announces
+ * it with the previous consent. Every consent change goes through here (`setConsent`, campaign unsubscribes).
+ */
+export async function writeConsent(
+  ctx: CommandContext,
+  current: VersionedRow,
+  channel: ContactChannel,
+  next: ChannelConsent,
+): Promise<VersionedRow> {
+  const consents = current.consent as ConsentByChannel
+  const previous = consents[channel] ?? null
+  const written = await writeChanges(ctx, contactEntity, current, {
+    consent: { ...consents, [channel]: next },
+  })
+  ctx.emit('contact.consentChanged', { contactId: current.id, channel, consent: next, previous })
+  return written
+}
 
 /** Consent commands and the contactability check of one tenant's contacts. */
 export function contactConsent(deps: ServiceDeps, tenantId: string) {
@@ -71,13 +90,7 @@ export function contactConsent(deps: ServiceDeps, tenantId: string) {
       const { expectedVersion } = validate(optionalVersionInput, options, 'consent options')
       return runCommand(deps, tenantId, async (ctx) => {
         const current = await loadForChange(ctx, contactEntity, id, expectedVersion)
-        const previous = ((current.consent as ConsentByChannel)[ch] ?? null) as ChannelConsent | null
-        const next: ChannelConsent = toChannelConsent(input, ctx.now)
-        const written = await writeChanges(ctx, contactEntity, current, {
-          consent: { ...(current.consent as ConsentByChannel), [ch]: next },
-        })
-        ctx.emit('contact.consentChanged', { contactId: id, channel: ch, consent: next, previous })
-        return presentContact(written)
+        return presentContact(await writeConsent(ctx, current, ch, toChannelConsent(input, ctx.now)))
       })
     },
 
