@@ -1,7 +1,7 @@
 import { isRapportError, type RapportErrorCode } from '@rapport/core'
 
 /** The HTTP status of each Rapport error code. */
-export const STATUS_OF: Record<RapportErrorCode, 400 | 404 | 409 | 422 | 500> = {
+export const STATUS_OF: Record<RapportErrorCode, 400 | 404 | 409 | 422 | 500 | 503> = {
   validation: 422,
   transitionRefused: 422,
   notFound: 404,
@@ -10,11 +10,14 @@ export const STATUS_OF: Record<RapportErrorCode, 400 | 404 | 409 | 422 | 500> = 
   config: 500,
   migration: 500,
   storage: 500,
+  // Contention and timeouts pass: the client may send the same request again.
+  busy: 503,
+  timeout: 503,
 }
 
 /** A JSON error body: the stable code, the message, and the details or validation issues. */
 export function errorBody(error: unknown): {
-  status: 400 | 404 | 409 | 422 | 500
+  status: 400 | 404 | 409 | 422 | 500 | 503
   body: Record<string, unknown>
 } {
   if (isRapportError(error)) {

@@ -12,7 +12,16 @@ export const RAPPORT_ERROR_CODES = [
   'config',
   'migration',
   'storage',
+  'busy',
+  'timeout',
 ] as const
+
+/**
+ * The codes whose errors may succeed when the whole command is simply run again: the database was busy
+ * (a lock held by another connection, a deadlock or serialization failure that Rapport's own retries did
+ * not outlast) or a configured timeout fired. A `conflict` is not among them: the caller must re-read first.
+ */
+export const RETRYABLE_ERROR_CODES: readonly RapportErrorCode[] = ['busy', 'timeout']
 
 /** A stable error code; see {@link RAPPORT_ERROR_CODES}. */
 export type RapportErrorCode = (typeof RAPPORT_ERROR_CODES)[number]
@@ -45,6 +54,11 @@ export class RapportError extends Error {
     this.name = 'RapportError'
     this.code = code
     this.details = options.details ?? {}
+  }
+
+  /** True when running the same command again, unchanged, may succeed (see {@link RETRYABLE_ERROR_CODES}). */
+  get retryable(): boolean {
+    return RETRYABLE_ERROR_CODES.includes(this.code)
   }
 }
 
@@ -125,6 +139,30 @@ export class StorageError extends RapportError {
   constructor(message: string, options: RapportErrorOptions = {}) {
     super('storage', message, options)
     this.name = 'StorageError'
+  }
+}
+
+/**
+ * The database could not run the command now because of other work: a lock held by another connection
+ * beyond the busy timeout (SQLite `SQLITE_BUSY`), a deadlock or a serialization failure (Postgres `40P01`,
+ * `40001`) that outlasted Rapport's own retries. Nothing was written; the command may be run again as is.
+ * `details.reason` says which (`locked`, `deadlock`, `serialization`).
+ */
+export class BusyError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('busy', message, options)
+    this.name = 'BusyError'
+  }
+}
+
+/**
+ * A statement or lock wait ran past a timeout the adapter was configured with (Postgres `statement_timeout`
+ * / `lock_timeout`). Nothing was written; the command may be run again. `details.reason` says which.
+ */
+export class TimeoutError extends RapportError {
+  constructor(message: string, options: RapportErrorOptions = {}) {
+    super('timeout', message, options)
+    this.name = 'TimeoutError'
   }
 }
 

@@ -124,7 +124,9 @@ export async function ensureDefaultPipelines(deps: ServiceDeps, ctx: CommandCont
       deps.pipelines.defaults.map((seed) => seedRow(seed, ctx.now)),
     )
   }
-  deps.seededTenants.add(ctx.tenantId)
+  // Only once the seed rows are committed: a command that fails later rolls them back, and a mark set
+  // now would leave the tenant without pipelines until the process restarts.
+  ctx.afterCommit(() => deps.seededTenants.add(ctx.tenantId))
 }
 
 /**

@@ -107,6 +107,12 @@ export interface CommandContext {
   readonly now: string
   /** Queues an event: written to the outbox in this transaction, delivered after commit. */
   emit<K extends keyof RapportEventMap>(type: K, body: EventBody<K>): void
+  /**
+   * Runs `effect` once the transaction has committed, and never if it rolls back. In-memory state (caches,
+   * "already seeded" marks) that depends on what this command wrote must change here, never inside the
+   * transaction: a rollback would leave it describing rows that do not exist.
+   */
+  afterCommit(effect: () => void): void
 }
 
 /**
@@ -122,12 +128,17 @@ export async function runCommand<T>(
 ): Promise<T> {
   const now = options.now ?? deps.clock.now().toISOString()
   let pending: PendingEvent[] = []
+  let effects: (() => void)[] = []
   const result = await deps.adapter.transaction(async (tx) => {
     pending = []
+    effects = []
     const ctx: CommandContext = {
       tx,
       tenantId,
       now,
+      afterCommit(effect) {
+        effects.push(effect)
+      },
       emit(type, body) {
         const payload = { eventId: deps.newId(ID_PREFIXES.event), tenantId, occurredAt: now, ...body }
         pending.push({ type, payload: payload as unknown as PendingEvent['payload'] })
@@ -145,6 +156,7 @@ export async function runCommand<T>(
     }
     return value
   })
+  for (const effect of effects) effect()
   deliverEvents(deps.emitter, pending, deps.onListenerError)
   return result
 }

@@ -24,6 +24,7 @@ export type {
   SqlTextSearch,
   TextSearchStatement,
   TextSearchTarget,
+  TransientFailure,
   VersionedUpdates,
 } from './sql-dialect'
 export { createSqlStore, type SqlStoreOptions } from './sql-store'

@@ -8,6 +8,9 @@ export type SqlSchema = Record<string, Record<string, unknown>>
 /** A kysely instance or transaction over {@link SqlSchema}. */
 export type SqlExecutor = Kysely<SqlSchema> | Transaction<SqlSchema>
 
+/** The kinds of transient driver failure a dialect recognises; see {@link SqlDialect.classifyFailure}. */
+export type TransientFailure = 'locked' | 'deadlock' | 'serialization' | 'statementTimeout' | 'lockTimeout'
+
 /** A bulk insert the dialect can run faster than a multi-row INSERT built by kysely. */
 export interface BulkInsert {
   /** Physical table name (schema-qualified where the dialect has schemas). */
@@ -137,6 +140,12 @@ export interface SqlDialect {
   instantAsText(value: RawBuilder<unknown>): RawBuilder<string>
   /** Is this driver error a unique or primary key violation? */
   isUniqueViolation(error: unknown): boolean
+  /**
+   * Is this driver error transient contention or a timeout rather than a fault? `locked` (SQLite busy),
+   * `deadlock` and `serialization` become a retryable BusyError; `statementTimeout` and `lockTimeout` a
+   * TimeoutError; undefined leaves the error a StorageError. Optional: without it nothing is retryable.
+   */
+  classifyFailure?(error: unknown): TransientFailure | undefined
   /**
    * Inserts many rows inside the current transaction faster than kysely's multi-row INSERT. Optional: the
    * store falls back to chunked multi-row INSERTs.
