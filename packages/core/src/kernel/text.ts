@@ -34,3 +34,35 @@ function codePointRank(unit: number): number {
   if (unit < 0xd800) return unit
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern
+const SUSPECT = /[\u0000\uD800-\uDFFF]/
+
+/**
+ * Says what makes `value` unfit for storage, or `undefined` when it is fine. Postgres refuses NUL
+ * (U+0000) in text and jsonb and refuses unpaired UTF-16 surrogates, while SQLite silently stores
+ * U+FFFD in their place: both would make a value different from what the caller passed, so every
+ * text input (fields, custom fields, tags, ids, filter values, search text) is checked with this.
+ *
+ * @example
+ * textProblem('a\u0000b') // 'Text must not contain the NUL character (U+0000)'
+ * textProblem('😀') // undefined (a valid surrogate pair)
+ */
+export function textProblem(value: string): string | undefined {
+  // One native scan for the common case: most text has neither NUL nor any surrogate at all.
+  if (!SUSPECT.test(value)) return undefined
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === 0) return 'Text must not contain the NUL character (U+0000)'
+    if (c < 0xd800 || c > 0xdfff) continue
+    if (c <= 0xdbff) {
+      const next = i + 1 < value.length ? value.charCodeAt(i + 1) : 0
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++
+        continue
+      }
+    }
+    return `Text must not contain an unpaired UTF-16 surrogate (U+${c.toString(16).toUpperCase()} at index ${i})`
+  }
+  return undefined
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { asciiLower, compareCodePoints } from '../../src/kernel/text'
+import { asciiLower, compareCodePoints, textProblem } from '../../src/kernel/text'
 import { timestampInput } from '../../src/kernel/timestamps'
 
 describe('compareCodePoints', () => {
@@ -35,5 +35,31 @@ describe('timestampInput', () => {
     expect(timestampInput.safeParse('2026-01-01').success).toBe(false)
     expect(timestampInput.safeParse(new Date(Number.NaN)).success).toBe(false)
     expect(timestampInput.safeParse(new Date(Date.UTC(10000, 0, 1))).success).toBe(false)
+  })
+})
+
+describe('textProblem', () => {
+  it('accepts well-formed text, astral characters included', () => {
+    for (const ok of ['', 'plain', 'Zoë', '😀 grin', '\u{1D49C}', 'a\uD83D\uDE00b']) {
+      expect(textProblem(ok)).toBeUndefined()
+    }
+  })
+
+  it('names NUL and unpaired surrogates', () => {
+    expect(textProblem('a\u0000b')).toMatch(/NUL/)
+    expect(textProblem('a\uD800')).toMatch(/surrogate.*D800 at index 1/)
+    expect(textProblem('\uDC00x')).toMatch(/surrogate.*DC00 at index 0/)
+    expect(textProblem('\uD800\uD800\uDC00')).toMatch(/index 0/)
+    expect(textProblem('\uD83D\uDE00\uDE00')).toMatch(/index 2/)
+  })
+
+  it('agrees with String.prototype.isWellFormed and includes("\\u0000")', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const wellFormed = (s as string & { isWellFormed(): boolean }).isWellFormed()
+        expect(textProblem(s) === undefined).toBe(wellFormed && !s.includes('\u0000'))
+      }),
+      { numRuns: 3000 },
+    )
   })
 })
