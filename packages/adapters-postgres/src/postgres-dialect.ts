@@ -2,6 +2,7 @@ import type { FieldKind, FilterField, ListElementKind } from '@rapport/core'
 import type { BulkInsert, RowInsert, SqlDialect } from '@rapport/core/sql'
 import { encodeJson } from '@rapport/core/sql'
 import { type RawBuilder, type SqlBool, sql } from 'kysely'
+import { classifyPostgresFailure } from './postgres-failures'
 import { postgresTextSearch } from './postgres-text-search'
 import { updateManyIfVersion } from './postgres-versioned-updates'
 
@@ -122,6 +123,8 @@ export function postgresDialect(): SqlDialect {
     isUniqueViolation(error) {
       return (error as { code?: unknown } | null)?.code === '23505'
     },
+
+    classifyFailure: classifyPostgresFailure,
 
     // Data-modifying CTEs run every insert in one statement, so a command's history and outbox rows cost
     // one round trip. Foreign keys are checked at the end of the statement, so rows may refer to each other.
