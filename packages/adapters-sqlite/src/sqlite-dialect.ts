@@ -3,6 +3,7 @@ import type { BulkInsert, SqlDialect } from '@rapport/core/sql'
 import { encodeJson } from '@rapport/core/sql'
 import type { Database } from 'better-sqlite3'
 import { type RawBuilder, type SqlBool, sql } from 'kysely'
+import { classifySqliteFailure } from './sqlite-failures'
 import { sqliteTextSearch } from './sqlite-text-search'
 
 const COLUMN_TYPES: Record<FieldKind, string> = {
@@ -90,6 +91,8 @@ export function sqliteDialect(database: Database, onRawQuery?: RawQueryListener)
       const code = (error as { code?: unknown } | null)?.code
       return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
     },
+
+    classifyFailure: classifySqliteFailure,
 
     // better-sqlite3 is synchronous and kysely holds its single connection for the whole transaction, so a
     // prepared statement run here is inside that transaction. One statement per row beats one huge
