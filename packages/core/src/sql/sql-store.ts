@@ -1,12 +1,12 @@
-import { type Kysely, Migrator, sql } from 'kysely'
-import { ConfigError, MigrationError } from '../errors/rapport-error'
+import { type Kysely, sql } from 'kysely'
+import { ConfigError } from '../errors/rapport-error'
 import type { MigrationReport, StoragePort, StorageTransaction } from '../storage/storage-port'
-import { ensureSchema, migrationProvider } from './migrations'
 import type { SqlDialect, SqlSchema } from './sql-dialect'
 import { translateError } from './sql-errors'
 import { SqlReader } from './sql-reader'
 import { SqlTransaction } from './sql-transaction'
 import { StatementTexts } from './statement-texts'
+import { migrateSqlStore } from './store-migration'
 import { checkTablePlacement, TableNames, type TablePlacement } from './table-names'
 
 /** Options of {@link createSqlStore}. */
@@ -43,35 +43,8 @@ export function createSqlStore(options: SqlStoreOptions): StoragePort {
     },
     reader,
 
-    async migrate(): Promise<MigrationReport> {
-      let migrationSchema: string | undefined
-      try {
-        if (names.schema) await ensureSchema(db, names.schema)
-        migrationSchema = names.schema ?? (await dialect.currentSchema?.(db))
-      } catch (error) {
-        const what = names.schema ? `create schema ${names.schema}` : 'read the current schema'
-        throw new MigrationError(`${name}: could not ${what}`, { cause: error })
-      }
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider(dialect, names),
-        // Migration numbers are taken by features built in parallel and merged in any order, so a database
-        // may have run 5 before 4 exists. Each number creates only what carries its own `since`, so they do
-        // not depend on each other's order; kysely still refuses one it ran but no longer knows.
-        allowUnorderedMigrations: true,
-        migrationTableName: names.migrationTable,
-        migrationLockTableName: names.migrationLockTable,
-        ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
-      })
-      const { error, results } = await migrator.migrateToLatest()
-      if (error) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName
-        const message = error instanceof Error ? error.message : String(error)
-        throw new MigrationError(`${name}: migration ${failed ?? '(setup)'} failed: ${message}`, {
-          cause: error,
-        })
-      }
-      return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+    migrate(): Promise<MigrationReport> {
+      return migrateSqlStore(db, dialect, names, name)
     },
 
     async transaction<T>(work: (tx: StorageTransaction) => Promise<T>): Promise<T> {
