@@ -11,6 +11,7 @@ import type { StoredRow } from '../storage/storage-port'
 import { campaignIdInput, requireCampaign } from './campaign-lookup'
 import { writeConsent } from './contact-consent'
 import { chunks } from './find-all'
+import { sortedIds } from './lock-order'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
 import { loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
@@ -123,7 +124,9 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
         const rows: StoredRow[] = []
         const byKind: Record<string, number> = {}
         const statusOf = new Map<string, { status: string; respondedAt: string | null }>()
-        const unsubscribed: string[] = []
+        // Consent is withdrawn after the loop, contacts in id order (the one lock order), each at the
+        // instant of its first unsubscribe touch.
+        const unsubscribeAt = new Map<string, string>()
         for (const [index, touch] of parsed.entries()) {
           const member = members.get(touch.contactId)
           if (!member) {
@@ -154,24 +157,23 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
                 : state.respondedAt
             statusOf.set(member.id, { status: next, respondedAt })
           }
-          if (touch.kind === 'unsubscribed') {
-            const source = `campaign ${cid}`
-            if (
-              await withdrawConsent(
-                ctx,
-                touch.contactId,
-                campaign.channel as ContactChannel,
-                touch.at,
-                source,
-              )
-            ) {
-              unsubscribed.push(touch.contactId)
-            }
+          if (touch.kind === 'unsubscribed' && !unsubscribeAt.has(touch.contactId)) {
+            unsubscribeAt.set(touch.contactId, touch.at)
+          }
+        }
+        const unsubscribed: string[] = []
+        for (const contactId of sortedIds(unsubscribeAt.keys())) {
+          const at = unsubscribeAt.get(contactId)!
+          if (
+            await withdrawConsent(ctx, contactId, campaign.channel as ContactChannel, at, `campaign ${cid}`)
+          ) {
+            unsubscribed.push(contactId)
           }
         }
         await ctx.tx.insert(campaignTouchEntity, tenantId, rows)
         const membersChanged: CampaignMember[] = []
-        for (const member of members.values()) {
+        const membersById = new Map([...members.values()].map((member) => [member.id, member]))
+        for (const member of sortedIds(membersById.keys()).map((id) => membersById.get(id)!)) {
           const state = statusOf.get(member.id)
           if (!state || (state.status === member.status && state.respondedAt === member.respondedAt)) continue
           const written = await writeChanges(ctx, campaignMemberEntity, member, state)

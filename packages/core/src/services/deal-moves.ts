@@ -19,6 +19,7 @@ import type { StoredRow } from '../storage/storage-port'
 import { advanceLifecycleIn } from './contact-lifecycle'
 import { guardsFor, meetsRequirements } from './deal-rules'
 import { stageChangeRow } from './deal-spec'
+import { sortedIds } from './lock-order'
 import { type PipelineEditHooks, pipelineOfDeal, type StoredPipeline } from './pipelines'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
 import { loadForChange, type VersionedRow, writeChanges } from './versioned-write'
@@ -32,14 +33,17 @@ interface MoveRequest {
   readonly reopen: boolean
 }
 
-/** Contacts of a deal, to move their lifecycle when it is won. */
+/**
+ * Contacts of a deal, to move their lifecycle when it is won, in contact id order: every command that
+ * writes several contacts locks them in that one order, so two wins sharing contacts never deadlock.
+ */
 async function contactIdsOfDeal(deps: ServiceDeps, ctx: CommandContext, dealId: string): Promise<string[]> {
   const field = deps.catalogs.dealContact.fields.get('dealId')!
   const rows = await ctx.tx.find(dealContactEntity, ctx.tenantId, {
     filter: { kind: 'compare', field, op: 'eq', value: dealId },
     now: ctx.now,
   })
-  return rows.map((r) => r.contactId)
+  return sortedIds(rows.map((r) => r.contactId as string))
 }
 
 /**

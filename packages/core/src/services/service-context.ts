@@ -12,7 +12,9 @@ import type { Clock } from '../kernel/clock'
 import { ID_PREFIXES, type IdGenerator } from '../kernel/ids'
 import type { Deal } from '../records/records'
 import type { OutboxRow, StoragePort, StorageTransaction } from '../storage/storage-port'
+import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableRace, type RetryPolicy } from './command-retry'
 import type { CustomFields } from './custom-fields'
+import type { SweepErrorHandler } from './sla-sweep'
 
 /** Field catalogs per entity, built once per `createCrm`. */
 export interface Catalogs {
@@ -64,6 +66,8 @@ export interface PipelineSeed {
 export interface SlaConfig {
   /** Case statuses that stop the resolution and next-response clocks. */
   readonly pausingStatuses: ReadonlySet<CaseStatus>
+  /** Told about each clock a sweep skipped as inconsistent; logs to the console when not set. */
+  readonly onSweepError?: SweepErrorHandler
 }
 
 /** In-memory caches shared by all tenants of one Crm; keys include tenant, record id and version. */
@@ -94,6 +98,11 @@ export interface ServiceDeps {
   readonly caches: ServiceCaches
   /** Tenants whose default pipelines are known to be stored (a per-Crm cache). */
   readonly seededTenants: Set<string>
+  /**
+   * How a command whose transaction lost a race is run again.
+   * @default {@link DEFAULT_RETRY_POLICY}
+   */
+  readonly retry?: RetryPolicy
 }
 
 /** Payload of an event without the facts the runner fills in. */
@@ -119,6 +128,12 @@ export interface CommandContext {
  * Runs a command the way every Rapport command runs: in one transaction, with its events appended to the
  * outbox inside that transaction, and delivered to listeners only after the commit succeeded. `options.now`
  * replaces the clock's reading (a sweep run for a given instant).
+ *
+ * A run that loses a race (a deadlock, a serialization failure, a busy database, or a row changed between
+ * this command's read and its write: see {@link isRetryableRace}) has rolled back, so the whole command runs
+ * again from its first read, with fresh ids and no events or after-commit effects of the failed run, up to
+ * `deps.retry.attempts` times with jittered exponential backoff. `work` must therefore do nothing outside
+ * the transaction but through `ctx.emit` and `ctx.afterCommit`. The last failure is thrown as it is.
  */
 export async function runCommand<T>(
   deps: ServiceDeps,
@@ -127,11 +142,34 @@ export async function runCommand<T>(
   options: { readonly now?: string } = {},
 ): Promise<T> {
   const now = options.now ?? deps.clock.now().toISOString()
-  let pending: PendingEvent[] = []
-  let effects: (() => void)[] = []
+  const policy = deps.retry ?? DEFAULT_RETRY_POLICY
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(deps, tenantId, work, now)
+    } catch (error) {
+      if (attempt >= policy.attempts || !isRetryableRace(error)) throw error
+      await sleep(backoffDelay(policy, attempt))
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** One run of a command's transaction; events and effects are delivered only if it commits. */
+async function runOnce<T>(
+  deps: ServiceDeps,
+  tenantId: string,
+  work: (ctx: CommandContext) => Promise<T>,
+  now: string,
+): Promise<T> {
+  const pending: PendingEvent[] = []
+  const effects: (() => void)[] = []
   const result = await deps.adapter.transaction(async (tx) => {
-    pending = []
-    effects = []
+    // An adapter may run this callback more than once (a driver-level retry): start each run clean.
+    pending.length = 0
+    effects.length = 0
     const ctx: CommandContext = {
       tx,
       tenantId,

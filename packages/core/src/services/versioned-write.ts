@@ -30,7 +30,9 @@ export async function loadForChange(
 
 /**
  * Writes changes with a compare-and-set on the version that was read, and stamps `updatedAt`.
- * @throws ConflictError when another writer changed the row in between.
+ * @throws ConflictError (`details.reason` `changedSinceRead`) when another writer changed the row in
+ * between; `runCommand` runs the command again, which reads the row afresh (and refuses a version the caller
+ * named that is no longer current).
  */
 export async function writeChanges(
   ctx: CommandContext,
@@ -43,7 +45,14 @@ export async function writeChanges(
   if (!written) {
     throw new ConflictError(
       `${entity.name} ${current.id} changed after version ${current.version} was read; re-read it and retry`,
-      { details: { entity: entity.name, id: current.id, expectedVersion: current.version } },
+      {
+        details: {
+          reason: 'changedSinceRead',
+          entity: entity.name,
+          id: current.id,
+          expectedVersion: current.version,
+        },
+      },
     )
   }
   return { ...current, ...stamped, version: current.version + 1 }

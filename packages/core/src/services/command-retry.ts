@@ -1,0 +1,36 @@
+import { isRapportError } from '../errors/rapport-error'
+
+/** How often, and how patiently, a command whose transaction lost a race is run again. */
+export interface RetryPolicy {
+  /**
+   * Most times a command's transaction runs in all (the first run included); 1 turns retries off.
+   * @default 5
+   */
+  readonly attempts: number
+  /**
+   * The first backoff's upper bound in milliseconds; each further retry doubles it. The actual wait is
+   * drawn uniformly below the bound ("full jitter"), so workers that collided do not collide again in step.
+   * @default 10
+   */
+  readonly baseDelayMs: number
+}
+
+/** Five runs with 10, 20, 40, 80 ms backoff bounds: a command gives up within about 150 ms of waiting. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 10 }
+
+/**
+ * May running the whole command again succeed where this run failed? True for contention (`busy`: a
+ * deadlock, a serialization failure, a locked SQLite file) and for a row another transaction changed between
+ * this command's read and its compare-and-set write (`conflict` with `details.reason` `changedSinceRead`):
+ * the next run reads the row afresh. A conflict with a version the caller named, a uniqueness conflict or a
+ * timeout is never retried here: running again would fail the same way, or wait as long again.
+ */
+export function isRetryableRace(error: unknown): boolean {
+  if (isRapportError(error, 'busy')) return true
+  return isRapportError(error, 'conflict') && error.details.reason === 'changedSinceRead'
+}
+
+/** The wait before retry number `retry` (1 for the first retry): uniform in [0, base * 2^(retry-1)). */
+export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  return Math.floor(random() * policy.baseDelayMs * 2 ** (retry - 1))
+}
