@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { ConfigError } from '../errors/rapport-error'
+import { isPrototypeKey } from '../kernel/json-value'
 import type { FieldKind, ListElementKind } from './field'
 
 /** A custom field found in an app's zod schema, with the kind the filter language gives it. */
@@ -11,7 +12,10 @@ export interface CustomFieldDescriptor {
   readonly elementKind?: ListElementKind
 }
 
-/** Custom field names must be plain identifiers: they become JSON paths inside SQL. */
+/**
+ * Custom field names must be plain identifiers: they become JSON paths inside SQL. Names of
+ * `Object.prototype` members (`constructor`, `toString`, `__proto__`, ...) are refused as well.
+ */
 export const CUSTOM_FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 
 type AnySchema = z.core.$ZodType
@@ -82,7 +86,8 @@ function scalarKind(def: SchemaDef): Pick<CustomFieldDescriptor, 'kind' | 'value
  * objects become dotted paths; arrays of strings or numbers become `list` fields; anything else (unions,
  * records, transforms) can only be tested with `isSet` / `isNotSet`.
  *
- * @throws ConfigError when a key is not an identifier or a field would not survive JSON (`z.date()`).
+ * @throws ConfigError when a key is not an identifier, names an `Object.prototype` member, or a field would
+ * not survive JSON (`z.date()`).
  */
 export function describeCustomFields(entity: string, schema: AnySchema): CustomFieldDescriptor[] {
   const root = unwrap(schema)
@@ -96,6 +101,11 @@ export function describeCustomFields(entity: string, schema: AnySchema): CustomF
       const where = `customFields.${entity}.${fieldPath.join('.')}`
       if (!CUSTOM_FIELD_NAME.test(key)) {
         throw new ConfigError(`${where}: custom field names must match ${CUSTOM_FIELD_NAME}`)
+      }
+      if (isPrototypeKey(key)) {
+        throw new ConfigError(
+          `${where}: "${key}" names a member of Object.prototype, which every object inherits; choose another name`,
+        )
       }
       const def = unwrap(child)
       if (def.type === 'date') {
@@ -148,8 +158,9 @@ export function findUndeclaredKeys(
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return []
   const out: (string | number)[][] = []
   for (const [key, value] of Object.entries(input)) {
-    const child = def.shape[key]
-    if (!child) out.push([...path, key])
+    // An own-property test: `shape.constructor` would find Object's constructor, not a declared field.
+    const child = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined
+    if (!child || isPrototypeKey(key)) out.push([...path, key])
     else out.push(...findUndeclaredKeys(child, value, [...path, key]))
   }
   return out

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ACTIVITY_DIRECTIONS, ACTIVITY_TYPES } from '../domain/activity-types'
 import { timestampInput } from '../kernel/timestamps'
-import { optionalText } from './common-input'
+import { customPatchInput, optionalText } from './common-input'
 
 const idList = z
   .array(z.string().min(1).max(100))
@@ -56,7 +56,7 @@ export const activityUpdateInput = z
     contactIds: idList.optional(),
     companyIds: idList.optional(),
     dealIds: idList.optional(),
-    custom: z.record(z.string(), z.unknown()).optional(),
+    custom: customPatchInput.optional(),
   })
   .strict()
 

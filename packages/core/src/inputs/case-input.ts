@@ -6,7 +6,7 @@ import {
   CASE_PRIORITIES,
   CASE_STATUSES,
 } from '../domain/cases/case-vocabulary'
-import { optionalText } from './common-input'
+import { customPatchInput, optionalText } from './common-input'
 
 const recordId = z.string().min(1).max(100)
 const satisfaction = z.number().int('Expected a whole rating').min(1).max(5)
@@ -43,7 +43,7 @@ export const caseUpdateInput = z
     product: optionalText(200),
     satisfaction: satisfaction.nullish(),
     assigneeId: optionalText(200),
-    custom: z.record(z.string(), z.unknown()).optional(),
+    custom: customPatchInput.optional(),
   })
   .strict()
 

@@ -130,3 +130,17 @@ export const optionalVersionInput = z
     expectedVersion: z.number().int().min(1).optional(),
   })
   .strict()
+
+/**
+ * A patch of custom field values as given: a plain object, passed on by reference. A `z.record` would
+ * copy it by assignment and silently lose a `__proto__` key; the app's schema and the JSON check in
+ * `parseCustomFields` judge the values.
+ */
+export const customPatchInput = z.custom<Record<string, unknown>>(
+  (value) =>
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value)),
+  'Expected an object of custom field values',
+)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PARTY_KINDS } from '../domain/party-kind'
-import { countryInput, optionalText, phoneInput, tagsInput } from './common-input'
+import { countryInput, customPatchInput, optionalText, phoneInput, tagsInput } from './common-input'
 
 const domainInput = z
   .string()
@@ -51,7 +51,7 @@ export const companyUpdateInput = z
     kind: z.enum(PARTY_KINDS).optional(),
     tags: tagsInput.optional(),
     ownerId: optionalText(200),
-    custom: z.record(z.string(), z.unknown()).optional(),
+    custom: customPatchInput.optional(),
   })
   .strict()
 

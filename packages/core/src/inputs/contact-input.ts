@@ -4,7 +4,14 @@ import { LIFECYCLE_STAGES } from '../domain/lifecycle'
 import { PARTY_KINDS } from '../domain/party-kind'
 import { isTimeZone } from '../kernel/time-zone'
 import { timestampInput } from '../kernel/timestamps'
-import { countryInput, emailInput, optionalText, phoneInput, tagsInput } from './common-input'
+import {
+  countryInput,
+  customPatchInput,
+  emailInput,
+  optionalText,
+  phoneInput,
+  tagsInput,
+} from './common-input'
 
 const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a wall-clock time "HH:mm"')
 
@@ -78,7 +85,7 @@ export const contactUpdateInput = z
     doNotContact: z.boolean().optional(),
     preferredChannel: z.enum(CONTACT_CHANNELS).nullish(),
     bestContactTime: bestContactTimeInput.nullish(),
-    custom: z.record(z.string(), z.unknown()).optional(),
+    custom: customPatchInput.optional(),
   })
   .strict()
 

@@ -3,7 +3,7 @@ import { FORECAST_CATEGORIES } from '../domain/pipeline/forecast-categories'
 import { isCalendarDate } from '../filter/resolve-filter'
 import { moneySchema } from '../kernel/money'
 import { timestampInput } from '../kernel/timestamps'
-import { optionalText } from './common-input'
+import { customPatchInput, optionalText } from './common-input'
 
 const calendarDate = z.string().refine(isCalendarDate, 'Expected a calendar date "YYYY-MM-DD"')
 const stageKey = z.string().min(1).max(64)
@@ -59,7 +59,7 @@ export const dealUpdateInput = z
     companyId: z.string().min(1).max(100).nullish(),
     primaryCampaignId: z.string().min(1).max(100).nullish(),
     source: optionalText(200),
-    custom: z.record(z.string(), z.unknown()).optional(),
+    custom: customPatchInput.optional(),
   })
   .strict()
 

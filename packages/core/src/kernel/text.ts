@@ -66,3 +66,47 @@ export function textProblem(value: string): string | undefined {
   }
   return undefined
 }
+
+/** Where a text problem was found in a nested input, and what it is. */
+export interface TextProblemAt {
+  /** Keys and indexes from the input's root to the offending string (or object key). */
+  readonly path: (string | number)[]
+  readonly message: string
+}
+
+/**
+ * Finds the first string (value or object key) in a nested input that {@link textProblem} refuses.
+ * It walks arrays and plain objects only: class instances such as `Date` are left to the schema, and an
+ * object met again on its own path (a cycle) is not walked twice.
+ */
+export function findTextProblem(input: unknown): TextProblemAt | undefined {
+  const onPath = new Set<object>()
+  const walk = (value: unknown, path: (string | number)[]): TextProblemAt | undefined => {
+    if (typeof value === 'string') {
+      const message = textProblem(value)
+      return message === undefined ? undefined : { path, message }
+    }
+    if (value === null || typeof value !== 'object' || onPath.has(value)) return undefined
+    if (Array.isArray(value)) {
+      onPath.add(value)
+      for (let i = 0; i < value.length; i++) {
+        const found = walk(value[i], [...path, i])
+        if (found) return found
+      }
+      onPath.delete(value)
+      return undefined
+    }
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) return undefined
+    onPath.add(value)
+    for (const key of Object.keys(value)) {
+      const keyMessage = textProblem(key)
+      if (keyMessage !== undefined) return { path: [...path, key], message: `Key: ${keyMessage}` }
+      const found = walk((value as Record<string, unknown>)[key], [...path, key])
+      if (found) return found
+    }
+    onPath.delete(value)
+    return undefined
+  }
+  return walk(input, [])
+}

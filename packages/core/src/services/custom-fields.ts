@@ -5,6 +5,7 @@ import {
   findUndeclaredKeys,
 } from '../entities/custom-field-schema'
 import { ValidationError } from '../errors/rapport-error'
+import { jsonValueProblem } from '../kernel/json-value'
 import { timestampInput } from '../kernel/timestamps'
 
 /** An entity's custom fields: the app's schema (if any) and what the filter language sees of it. */
@@ -36,18 +37,29 @@ function rewriteTimestamps(value: Record<string, unknown>, descriptors: readonly
   }
 }
 
+function refuseNonJson(entity: string, value: unknown, path: readonly (string | number)[]) {
+  const problem = value === undefined ? undefined : jsonValueProblem(value)
+  if (!problem) return
+  const at = [...path, ...problem.path]
+  throw new ValidationError(`Invalid custom fields of ${entity} at ${at.join('.')}: ${problem.message}`, [
+    { code: 'custom', path: at as PropertyKey[], message: problem.message, input: value },
+  ])
+}
+
 /**
- * Validates custom field values with the app's schema. Date-time strings are stored in canonical UTC form
+ * Validates custom field values with the app's schema. Values must be storable JSON, before and after the
+ * schema (see {@link jsonValueProblem}): no NaN, bigint, cycle, `Date`, NUL or prototype-member key. Date-time strings are stored in canonical UTC form
  * so they compare correctly in SQL. `path` prefixes issue paths (e.g. `[3, 'custom']` in a batch).
  *
- * @throws ValidationError when the values do not fit the schema, or when the entity has no schema and
- * values were given.
+ * @throws ValidationError when the values do not fit the schema or are not storable JSON, or when the
+ * entity has no schema and values were given.
  */
 export function parseCustomFields(
   custom: CustomFields,
   input: unknown,
   path: readonly (string | number)[] = ['custom'],
 ): Record<string, unknown> {
+  refuseNonJson(custom.entity, input, path)
   if (!custom.schema) {
     if (
       input === undefined ||
@@ -94,6 +106,8 @@ export function parseCustomFields(
       { code: 'custom', path: [...path] as PropertyKey[], message: 'Expected an object', input },
     ])
   }
+  // A schema's transforms may produce what JSON cannot hold (a Date, a bigint): refuse it, never store null.
+  refuseNonJson(custom.entity, value, path)
   rewriteTimestamps(value, custom.descriptors)
   return value
 }

@@ -13,6 +13,7 @@ import type { Filter } from '../filter/filter-types'
 import { resolveFilter } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
 import { expectedVersionInput, optionalVersionInput } from '../inputs/common-input'
+import { parseRecordId } from '../inputs/record-id'
 import { tenantIdSchema } from '../kernel/tenant-id'
 import type { Page } from '../records/records'
 import type { StoredRow } from '../storage/storage-port'
@@ -141,6 +142,7 @@ export function createRecordService<
 
   const setArchived = async (id: string, options: unknown, archived: boolean) => {
     if (!spec.archivable) throw new InvalidStateError(`${noun} records cannot be archived`)
+    parseRecordId(id, `${noun} id`)
     const { expectedVersion } = validate(
       optionalVersionInput,
       options ?? {},
@@ -241,17 +243,18 @@ export function createRecordService<
     },
 
     async get(id) {
-      const row = await deps.adapter.reader.get(entity, tenantId, String(id))
-      if (!row) throw new NotFoundError(noun, String(id))
+      const row = await deps.adapter.reader.get(entity, tenantId, parseRecordId(id, `${noun} id`))
+      if (!row) throw new NotFoundError(noun, id)
       return spec.present(row as StoredRow)
     },
 
     async tryGet(id) {
-      const row = await deps.adapter.reader.get(entity, tenantId, String(id))
+      const row = await deps.adapter.reader.get(entity, tenantId, parseRecordId(id, `${noun} id`))
       return row ? spec.present(row as StoredRow) : null
     },
 
     async update(id, patch, options) {
+      parseRecordId(id, `${noun} id`)
       const { expectedVersion } = validate(
         expectedVersionInput,
         options,

@@ -1,6 +1,7 @@
 /**
  * `@rapport/core/testing`: the conformance suite every storage adapter must pass. An adapter package's test
- * file opens its real database in a {@link ConformanceHarness} and calls {@link runConformanceSuite}.
+ * files open its real database in a {@link ConformanceHarness} and call {@link runConformanceSuite}, either for
+ * every suite or, to keep each test file short, for some {@link CONFORMANCE_GROUPS}.
  *
  * @example
  * ```ts
@@ -24,34 +25,101 @@ import { companiesAndLinksSuite } from './suites/companies-links-suite'
 import { contactsSuite } from './suites/contacts-suite'
 import { dealsSuite } from './suites/deals-suite'
 import { filtersSuite } from './suites/filters-suite'
+import { inputHygieneSuite } from './suites/input-hygiene-suite'
 import { isolationAndConcurrencySuite } from './suites/isolation-concurrency-suite'
 import { lifecycleAndConsentSuite } from './suites/lifecycle-consent-suite'
 import { pipelineInsightsSuite } from './suites/pipeline-insights-suite'
 import { segmentsSuite } from './suites/segments-suite'
 import { slaSweepSuite } from './suites/sla-sweep-suite'
 import { slaTimelineSuite } from './suites/sla-timeline-suite'
-import { useSuiteContext } from './test-kit'
+import { type SuiteContext, useSuiteContext } from './test-kit'
 
 export { contactInputArb, filterArb } from './arbitraries'
 export type { AdapterHooks, ConformanceHarness, ObservedQuery } from './harness'
+export type { SuiteContext } from './test-kit'
 export { freshTenant, TestClock, tenantScopeProblem } from './test-kit'
 
-/** Runs every behavioural test against the harness's adapter. */
-export function runConformanceSuite(harness: ConformanceHarness): void {
-  describe(`conformance: ${harness.name}`, () => {
+/**
+ * The groups the suites are split into. An adapter runs each group in its own test file (and database), so no
+ * test file runs long enough to trip vitest's 60 s worker RPC timeout on a loaded machine. A new group needs
+ * one test file per adapter harness; `packages/core/test/testing/conformance-coverage.test.ts` checks that.
+ */
+export const CONFORMANCE_GROUPS = [
+  'customers',
+  'filters',
+  'segments',
+  'pipeline',
+  'cases-sla',
+  'campaigns',
+  'system',
+] as const
+
+/** One of {@link CONFORMANCE_GROUPS}. */
+export type ConformanceGroup = (typeof CONFORMANCE_GROUPS)[number]
+
+/** A registered suite: the group whose test file runs it, and the function that declares its tests. */
+export interface ConformanceSuiteEntry {
+  readonly group: ConformanceGroup
+  readonly suite: (ctx: SuiteContext) => void
+}
+
+/**
+ * Every conformance suite, in run order. Registering a suite is one line here: pick the group whose test file
+ * should run it (every adapter runs every group, so the suite then runs exactly once per adapter).
+ */
+export const conformanceSuites = {
+  contacts: { group: 'customers', suite: contactsSuite },
+  companiesAndLinks: { group: 'customers', suite: companiesAndLinksSuite },
+  activities: { group: 'customers', suite: activitiesSuite },
+  lifecycleAndConsent: { group: 'customers', suite: lifecycleAndConsentSuite },
+  filters: { group: 'filters', suite: filtersSuite },
+  deals: { group: 'pipeline', suite: dealsSuite },
+  pipelineInsights: { group: 'pipeline', suite: pipelineInsightsSuite },
+  segments: { group: 'segments', suite: segmentsSuite },
+  cases: { group: 'cases-sla', suite: casesSuite },
+  slaTimeline: { group: 'cases-sla', suite: slaTimelineSuite },
+  slaSweep: { group: 'cases-sla', suite: slaSweepSuite },
+  campaigns: { group: 'campaigns', suite: campaignsSuite },
+  isolationAndConcurrency: { group: 'system', suite: isolationAndConcurrencySuite },
+  inputHygiene: { group: 'system', suite: inputHygieneSuite },
+} as const satisfies Record<string, ConformanceSuiteEntry>
+
+/** The name of a registered suite, a key of {@link conformanceSuites}. */
+export type ConformanceSuiteName = keyof typeof conformanceSuites
+
+/** Which suites {@link runConformanceSuite} runs; with neither option it runs them all. */
+export interface ConformanceSelection {
+  /**
+   * Run the suites of these groups.
+   * @example { groups: ['pipeline'] }
+   */
+  readonly groups?: readonly ConformanceGroup[]
+  /**
+   * Run these suites (in addition to `groups`), e.g. while working on one capability.
+   * @example { suites: ['contacts', 'filters'] }
+   */
+  readonly suites?: readonly ConformanceSuiteName[]
+}
+
+/** The registered suites a selection picks, in registration order. */
+export function selectConformanceSuites(selection: ConformanceSelection = {}): ConformanceSuiteName[] {
+  const names = Object.keys(conformanceSuites) as ConformanceSuiteName[]
+  if (selection.groups === undefined && selection.suites === undefined) return names
+  const groups = new Set<ConformanceGroup>(selection.groups ?? [])
+  const suites = new Set<ConformanceSuiteName>(selection.suites ?? [])
+  return names.filter((name) => suites.has(name) || groups.has(conformanceSuites[name].group))
+}
+
+/**
+ * Runs the selected behavioural tests (all of them by default) against the harness's adapter, opened once for
+ * this call (one database per test file).
+ */
+export function runConformanceSuite(harness: ConformanceHarness, selection: ConformanceSelection = {}): void {
+  const names = selectConformanceSuites(selection)
+  const picked = [...(selection.groups ?? []), ...(selection.suites ?? [])]
+  const label = picked.length > 0 ? ` [${picked.join(', ')}]` : ''
+  describe(`conformance: ${harness.name}${label}`, () => {
     const ctx = useSuiteContext(harness)
-    contactsSuite(ctx)
-    companiesAndLinksSuite(ctx)
-    activitiesSuite(ctx)
-    lifecycleAndConsentSuite(ctx)
-    filtersSuite(ctx)
-    isolationAndConcurrencySuite(ctx)
-    dealsSuite(ctx)
-    pipelineInsightsSuite(ctx)
-    segmentsSuite(ctx)
-    casesSuite(ctx)
-    slaTimelineSuite(ctx)
-    slaSweepSuite(ctx)
-    campaignsSuite(ctx)
+    for (const name of names) conformanceSuites[name].suite(ctx)
   })
 }

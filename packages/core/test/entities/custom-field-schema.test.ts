@@ -53,3 +53,23 @@ describe('describeCustomFields', () => {
     ])
   })
 })
+
+describe('prototype-member names', () => {
+  it('are refused as custom field names, at any depth', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const shape: Record<string, z.ZodType> = {}
+      Object.defineProperty(shape, name, { value: z.string().optional(), enumerable: true })
+      expect(() => describeCustomFields('contact', z.object(shape))).toThrow(ConfigError)
+      expect(() => describeCustomFields('contact', z.object({ a: z.object(shape) }))).toThrow(name)
+    }
+  })
+
+  it('are undeclared keys of any object, never a lookup of an inherited member', () => {
+    const schema = z.object({ a: z.string().optional(), nested: z.object({ b: z.number() }).optional() })
+    expect(findUndeclaredKeys(schema, JSON.parse('{"constructor": 1, "nested": {"toString": 2}}'))).toEqual([
+      ['constructor'],
+      ['nested', 'toString'],
+    ])
+    expect(findUndeclaredKeys(schema, JSON.parse('{"__proto__": {"a": "x"}}'))).toEqual([['__proto__']])
+  })
+})

@@ -1,0 +1,229 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { createCrm } from '../../api/create-crm'
+import { companyEntity } from '../../entities/company-entity'
+import { contactEntity } from '../../entities/contact-entity'
+import { dealEntity } from '../../entities/deal-entity'
+import { isRapportError, type RapportError, type ValidationError } from '../../errors/rapport-error'
+import { findTextProblem } from '../../kernel/text'
+import { freshTenant, propertyRuns, type SuiteContext } from '../test-kit'
+
+/** Awaits `work` and returns the RapportError it threw; fails when it did not throw one. */
+async function rejection(work: () => Promise<unknown>): Promise<RapportError> {
+  try {
+    await work()
+  } catch (error) {
+    if (isRapportError(error)) return error
+    throw new Error(`Expected a RapportError, got: ${String(error)}`, { cause: error })
+  }
+  throw new Error('Expected the call to throw')
+}
+
+/** The validation error `work` threw, with its first issue's path joined by dots. */
+async function validationAt(work: () => Promise<unknown>): Promise<{ error: ValidationError; path: string }> {
+  const error = await rejection(work)
+  expect(error.code, error.message).toBe('validation')
+  const issues = (error as ValidationError).issues
+  return { error: error as ValidationError, path: issues[0]?.path.map(String).join('.') ?? '' }
+}
+
+const NUL = 'a\u0000b'
+const LONE_HIGH = 'a\uD800b'
+const LONE_LOW = '\uDC00'
+
+/** True when a statement parameter holds bad text, also inside a JSON document (which escapes it). */
+function mentionsBadText(value: unknown): boolean {
+  if (typeof value === 'string' && /^\s*[[{"]/.test(value)) {
+    try {
+      if (findTextProblem(JSON.parse(value))) return true
+    } catch {
+      // Not JSON: checked as text below.
+    }
+  }
+  return findTextProblem(value) !== undefined
+}
+
+/**
+ * Bad input is a validation error at the edge, never a storage error: text no database stores faithfully,
+ * prototype-member keys, values JSON cannot hold, forged cursors, ids of the wrong type, out-of-range
+ * instants, unknown references. Each test proves nothing was written and the driver never saw the value.
+ */
+export function inputHygieneSuite(ctx: SuiteContext) {
+  /** Fails when any statement the adapter ran carried text with NUL or an unpaired surrogate. */
+  const expectDriverNeverSawBadText = () => {
+    const carrying = ctx.queries().filter((q) => mentionsBadText(q.parameters) || mentionsBadText(q.sql))
+    expect(carrying.map((q) => q.sql)).toEqual([])
+  }
+
+  describe('input hygiene: text', () => {
+    it('refuses NUL and unpaired surrogates in fields, tags and custom fields on create, naming the path', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const cases: [string, Record<string, unknown>][] = [
+        ['firstName', { firstName: NUL }],
+        ['lastName', { firstName: 'A', lastName: LONE_HIGH }],
+        ['tags.1', { firstName: 'A', tags: ['ok', LONE_LOW] }],
+        ['custom.note', { firstName: 'A', custom: { note: NUL } }],
+        ['custom.address.city', { firstName: 'A', custom: { address: { city: LONE_HIGH } } }],
+        ['custom.labels.0', { firstName: 'A', custom: { labels: [NUL] } }],
+      ]
+      for (const [path, input] of cases) {
+        const { path: got, error } = await validationAt(() => t.contacts.create(input as never))
+        expect(got, error.message).toBe(path)
+        expect(error.message).toMatch(/NUL|surrogate/)
+      }
+      const bad = await validationAt(() => t.companies.create({ name: `Acme${LONE_LOW}` }))
+      expect(bad.path).toBe('name')
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(0)
+      expect(await ctx.countRows(companyEntity, tenantId)).toBe(0)
+      expect(await ctx.outboxCount(tenantId)).toBe(0)
+      expectDriverNeverSawBadText()
+    })
+
+    it('refuses bad text on update, in keys of custom values, in createMany, and in ids', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const ada = await t.contacts.create({ firstName: 'Ada', custom: { note: 'kept' } })
+      const v = { expectedVersion: ada.version }
+      expect((await validationAt(() => t.contacts.update(ada.id, { city: NUL }, v))).path).toBe('city')
+      expect(
+        (await validationAt(() => t.contacts.update(ada.id, { custom: { note: LONE_HIGH } }, v))).path,
+      ).toBe('custom.note')
+      expect(
+        (await validationAt(() => t.contacts.update(ada.id, { custom: { [`k${NUL}`]: 1 } as never }, v)))
+          .path,
+      ).toBe(`custom.k${NUL}`)
+      const many = await validationAt(() =>
+        t.contacts.createMany([{ firstName: 'Ok' }, { firstName: 'Bad', jobTitle: LONE_LOW }]),
+      )
+      expect(many.path).toBe('1.jobTitle')
+      await validationAt(() => t.contacts.get(`con_${NUL}`))
+      await validationAt(() => t.contacts.tryGet(`con_${LONE_HIGH}`))
+      await validationAt(() => t.contacts.update(`con_${NUL}`, { city: 'x' }, v))
+      await validationAt(() => t.contacts.archive(`${LONE_LOW}`))
+      expect(await t.contacts.get(ada.id)).toEqual(ada)
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(1)
+      expect(await ctx.outboxCount(tenantId)).toBe(1)
+      expectDriverNeverSawBadText()
+    })
+
+    it('random text with NUL or a lone surrogate is refused; valid unicode round-trips exactly', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const runs = Math.max(20, Math.floor(propertyRuns(ctx.harness) / 6))
+      const injected = fc
+        .tuple(
+          fc.string({ unit: 'grapheme', maxLength: 20 }),
+          fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uDE00\uD83D'),
+          fc.string({ unit: 'grapheme', maxLength: 20 }),
+        )
+        .map(([a, bad, b]) => a + bad + b)
+      await fc.assert(
+        fc.asyncProperty(injected, fc.constantFrom('firstName', 'city', 'note'), async (text, where) => {
+          const input =
+            where === 'note' ? { firstName: 'P', custom: { note: text } } : { firstName: 'P', [where]: text }
+          const { path } = await validationAt(() => t.contacts.create(input as never))
+          expect(path).toBe(where === 'note' ? 'custom.note' : where)
+        }),
+        { numRuns: runs },
+      )
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(0)
+      // Valid text of 1-100 characters, astral characters included (trimmed names stay as given).
+      const valid = fc
+        .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
+        .map((s) => `x${s}x`)
+        .filter((s) => s.length <= 200)
+      await fc.assert(
+        fc.asyncProperty(valid, async (text) => {
+          const created = await t.contacts.create({ firstName: text, custom: { note: text, labels: [text] } })
+          const read = await t.contacts.get(created.id)
+          expect(read.firstName).toBe(text)
+          expect(read.custom).toEqual({ note: text, labels: [text] })
+          const found = await t.contacts.list({ filter: { field: 'firstName', op: 'eq', value: text } })
+          expect(found.items.map((c) => c.id)).toContain(created.id)
+        }),
+        { numRuns: runs },
+      )
+      expectDriverNeverSawBadText()
+    })
+  })
+
+  describe('input hygiene: custom field keys and JSON values', () => {
+    it('createCrm refuses custom field names that are Object.prototype members', () => {
+      for (const name of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+        const shape = JSON.parse(`{"${name}": 0}`) as Record<string, unknown>
+        shape[name] = z.string().optional()
+        const error = (() => {
+          try {
+            createCrm({ adapter: ctx.adapter(), customFields: { contact: z.object(shape as never) } })
+          } catch (e) {
+            return e
+          }
+          return undefined
+        })()
+        expect(isRapportError(error, 'config'), `${name}: ${String(error)}`).toBe(true)
+        expect((error as Error).message).toContain(name)
+      }
+    })
+
+    it('prototype-member keys in input are unknown custom fields, at any depth, on create and update', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      for (const key of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+        const top = JSON.parse(`{"firstName": "P", "custom": {"${key}": "x"}}`)
+        const created = await validationAt(() => t.contacts.create(top))
+        expect(created.path).toBe(`custom.${key}`)
+        const nested = JSON.parse(`{"firstName": "P", "custom": {"address": {"${key}": "x"}}}`)
+        expect((await validationAt(() => t.contacts.create(nested))).path).toBe(`custom.address.${key}`)
+      }
+      const ada = await t.contacts.create({ firstName: 'Ada' })
+      const patch = JSON.parse('{"custom": {"__proto__": {"note": "sneaky"}}}')
+      const updated = await validationAt(() =>
+        t.contacts.update(ada.id, patch, { expectedVersion: ada.version }),
+      )
+      expect(updated.path).toBe('custom.__proto__')
+      expect((await t.contacts.get(ada.id)).version).toBe(1)
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(1)
+    })
+
+    it('refuses custom values JSON cannot hold: bigint, NaN, Infinity, cycles, functions, Dates, undefined in arrays', async () => {
+      const tenantId = freshTenant()
+      const crm = createCrm({
+        adapter: ctx.adapter(),
+        clock: ctx.clock,
+        customFields: { contact: z.object({ data: z.unknown().optional(), n: z.number().optional() }) },
+      })
+      const t = crm.tenant(tenantId)
+      const cycle: Record<string, unknown> = { a: 1 }
+      cycle.self = cycle
+      const cases: [string, unknown][] = [
+        ['custom.data', 10n],
+        ['custom.data.x', { x: Number.NaN }],
+        ['custom.data.1', [1, Number.POSITIVE_INFINITY]],
+        ['custom.data.self', cycle],
+        ['custom.data', () => 1],
+        ['custom.data', Symbol('s')],
+        ['custom.data', new Date('2026-01-01T00:00:00Z')],
+        ['custom.data', new Map([['a', 1]])],
+        ['custom.data.1', [1, undefined]],
+      ]
+      for (const [path, data] of cases) {
+        const { path: got, error } = await validationAt(() =>
+          t.contacts.create({ firstName: 'J', custom: { data } }),
+        )
+        expect(got, error.message).toBe(path)
+      }
+      const ok = await t.contacts.create({ firstName: 'J', custom: { data: { a: [1, 'b', null, true] } } })
+      expect((await t.contacts.get(ok.id)).custom).toEqual({ data: { a: [1, 'b', null, true] } })
+      const up = await validationAt(() =>
+        t.contacts.update(ok.id, { custom: { data: [Number.NaN] } }, { expectedVersion: 1 }),
+      )
+      expect(up.path).toBe('custom.data.0')
+      expect((await t.contacts.get(ok.id)).version).toBe(1)
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(1)
+    })
+  })
+
+  void dealEntity
+}
