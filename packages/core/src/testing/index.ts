@@ -25,6 +25,7 @@ import { companiesAndLinksSuite } from './suites/companies-links-suite'
 import { contactsSuite } from './suites/contacts-suite'
 import { dealsSuite } from './suites/deals-suite'
 import { filtersSuite } from './suites/filters-suite'
+import { inputHygieneSuite } from './suites/input-hygiene-suite'
 import { isolationAndConcurrencySuite } from './suites/isolation-concurrency-suite'
 import { lifecycleAndConsentSuite } from './suites/lifecycle-consent-suite'
 import { pipelineInsightsSuite } from './suites/pipeline-insights-suite'
@@ -80,6 +81,7 @@ export const conformanceSuites = {
   slaSweep: { group: 'cases-sla', suite: slaSweepSuite },
   campaigns: { group: 'campaigns', suite: campaignsSuite },
   isolationAndConcurrency: { group: 'system', suite: isolationAndConcurrencySuite },
+  inputHygiene: { group: 'system', suite: inputHygieneSuite },
 } as const satisfies Record<string, ConformanceSuiteEntry>
 
 /** The name of a registered suite, a key of {@link conformanceSuites}. */
