@@ -35,6 +35,7 @@ import { slaPoliciesService } from '../services/sla-policies'
 import { slaReports } from '../services/sla-reports'
 import { slaSweep } from '../services/sla-sweep'
 import { timeline } from '../services/timeline'
+import { guardIdArguments } from './id-arguments'
 import type { TenantCrm } from './tenant-api'
 
 /** Assembles the tenant-scoped API from the services. */
@@ -60,7 +61,8 @@ export function createTenantCrm(deps: ServiceDeps, tenantId: string): TenantCrm 
     return rows as unknown as DealStageChange[]
   }
 
-  return {
+  // Every id argument is checked once, at the edge, before any service runs.
+  return guardIdArguments({
     tenantId,
     contacts: {
       ...contacts,
@@ -120,5 +122,5 @@ export function createTenantCrm(deps: ServiceDeps, tenantId: string): TenantCrm 
       ...campaignMembers(deps, tenantId),
       ...campaignReports(deps, tenantId),
     },
-  } as TenantCrm
+  } as TenantCrm)
 }

@@ -6,6 +6,8 @@ import type { Filter } from '../filter/filter-types'
 import { readFieldValue } from '../filter/read-field'
 import { resolveFilter } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
+import { textProblem } from '../kernel/text'
+import { parseIsoDateTime } from '../kernel/timestamps'
 import type { Page } from '../records/records'
 import type { SortKey } from '../storage/storage-port'
 
@@ -88,6 +90,41 @@ export interface ResolvedListQuery {
   readonly includeArchived: boolean
 }
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Whether a decoded cursor value can stand for a value of this field kind. A cursor comes back from the
+ * caller, so it may be forged: a value of the wrong type must be a validation error, never a driver error
+ * (`invalid input syntax for type double precision`, a bind of an object).
+ */
+function fitsKind(kind: SortKey['field']['kind'], value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+    case 'enum':
+      return typeof value === 'string' && textProblem(value) === undefined
+    case 'timestamp':
+      return typeof value === 'string' && Number.isFinite(parseIsoDateTime(value))
+    case 'date':
+      return typeof value === 'string' && CALENDAR_DATE.test(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value)
+    case 'boolean':
+      return typeof value === 'boolean'
+    default:
+      return false
+  }
+}
+
+/** True when `after` holds one value of the right kind (or null) per sort key, then a non-empty id. */
+function fitsSort(sort: readonly SortKey[], after: readonly unknown[]): boolean {
+  if (after.length !== sort.length + 1) return false
+  const id = after[sort.length]
+  if (typeof id !== 'string' || id === '' || textProblem(id) !== undefined) return false
+  return sort.every((key, i) => after[i] === null || fitsKind(key.field.kind, after[i]))
+}
+
 function signature(sort: readonly SortKey[]): string {
   return sort.map((k) => `${k.field.name}:${k.direction}`).join(',')
 }
@@ -135,8 +172,7 @@ export function resolveListQuery(
       throw Object.assign(bad(), { cause: error })
     }
     const parsed = cursorSchema.safeParse(decoded)
-    if (!parsed.success || parsed.data.s !== signature(sort) || parsed.data.a.length !== sort.length + 1)
-      throw bad()
+    if (!parsed.success || parsed.data.s !== signature(sort) || !fitsSort(sort, parsed.data.a)) throw bad()
     after = parsed.data.a
   }
   const filter =

@@ -225,5 +225,104 @@ export function inputHygieneSuite(ctx: SuiteContext) {
     })
   })
 
-  void dealEntity
+  describe('input hygiene: ids and cursors', () => {
+    it('an object, array, number, empty or bad-text id is a validation error before any statement', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const ada = await t.contacts.create({ firstName: 'Ada' })
+      const acme = await t.companies.create({ name: 'Acme' })
+      const deal = await t.deals.create({ name: 'D', contacts: [{ contactId: ada.id }] })
+      const before = await ctx.countRows(contactEntity, tenantId)
+      const outbox = await ctx.outboxCount(tenantId)
+      const bads: unknown[] = [{ id: ada.id }, [ada.id], 42, '', null, undefined, `x${NUL}`]
+      const calls: [string, (bad: never) => Promise<unknown>][] = [
+        ['contacts.get', (bad) => t.contacts.get(bad)],
+        ['contacts.tryGet', (bad) => t.contacts.tryGet(bad)],
+        ['contacts.update', (bad) => t.contacts.update(bad, { city: 'X' }, { expectedVersion: 1 })],
+        ['contacts.archive', (bad) => t.contacts.archive(bad)],
+        ['contacts.setLifecycleStage', (bad) => t.contacts.setLifecycleStage(bad, 'lead')],
+        ['contacts.linkCompany', (bad) => t.contacts.linkCompany(bad, acme.id)],
+        ['contacts.linkCompany 2', (bad) => t.contacts.linkCompany(ada.id, bad)],
+        ['contacts.timeline', (bad) => t.contacts.timeline(bad)],
+        ['companies.get', (bad) => t.companies.get(bad)],
+        ['deals.move', (bad) => t.deals.move(bad, 'qualified')],
+        ['deals.markWon', (bad) => t.deals.markWon(bad)],
+        ['deals.addContact', (bad) => t.deals.addContact(deal.id, bad)],
+        ['deals.history', (bad) => t.deals.history(bad)],
+        ['leads.convert', (bad) => t.leads.convert(bad)],
+        ['cases.solve', (bad) => t.cases.solve(bad)],
+        ['sla.clocks', (bad) => t.sla.clocks(bad)],
+        ['campaigns.launch', (bad) => t.campaigns.launch(bad)],
+      ]
+      for (const [name, call] of calls) {
+        for (const bad of bads) {
+          const queries = ctx.queries().length
+          const error = await rejection(() => call(bad as never))
+          expect(error.code, `${name}(${String(bad)}): ${error.message}`).toBe('validation')
+          expect(error.message).toMatch(/id/)
+          expect(ctx.queries().length, `${name} ran a statement`).toBe(queries)
+        }
+      }
+      expect(await ctx.countRows(contactEntity, tenantId)).toBe(before)
+      expect(await ctx.countRows(dealEntity, tenantId)).toBe(1)
+      expect(await ctx.outboxCount(tenantId)).toBe(outbox)
+    })
+
+    it('a forged or tampered cursor is a validation error that never reaches the driver', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      await t.contacts.createMany(
+        ['Ann', 'Bob', 'Cy'].map((firstName, i) => ({ firstName, lastName: `L${i}`, custom: { score: i } })),
+      )
+      const sorts = [
+        [{ field: 'custom.score' }],
+        [{ field: 'createdAt', direction: 'desc' as const }],
+        [{ field: 'lastName' }],
+        [{ field: 'doNotContact' }],
+      ]
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+      for (const sort of sorts) {
+        const first = await t.contacts.list({ sort, limit: 1 })
+        expect(first.nextCursor).not.toBeNull()
+        const decoded = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')) as {
+          s: string
+          a: unknown[]
+        }
+        const second = await t.contacts.list({ sort, limit: 1, cursor: first.nextCursor })
+        expect(second.items).toHaveLength(1)
+        const [value, id] = decoded.a
+        const forged: unknown[] = [
+          'not base64 at all!',
+          encode('just a string'),
+          encode({ s: decoded.s, a: [value] }),
+          encode({ s: decoded.s, a: [value, id, id] }),
+          encode({ s: decoded.s, a: [{ nested: 1 }, id] }),
+          encode({ s: decoded.s, a: [['x'], id] }),
+          encode({ s: decoded.s, a: [typeof value === 'string' ? 12 : 'abc', id] }),
+          encode({ s: decoded.s, a: [value, 7] }),
+          encode({ s: decoded.s, a: [value, { id }] }),
+          encode({ s: decoded.s, a: [value, ''] }),
+          encode({ s: decoded.s, a: [value, `con_${LONE_HIGH}`] }),
+          encode({ s: decoded.s, a: [typeof value === 'string' ? `x${LONE_LOW}` : [true], id] }),
+          encode({ s: decoded.s, a: ['x'.repeat(5000), id] }),
+          { cursor: 'object' },
+        ]
+        for (const cursor of forged) {
+          const queries = ctx.queries().length
+          const error = await rejection(() => t.contacts.list({ sort, limit: 1, cursor } as never)).catch(
+            (e: Error) => {
+              throw new Error(`${JSON.stringify(sort)} ${String(cursor).slice(0, 80)}: ${e.message}`)
+            },
+          )
+          expect(error.code, `${JSON.stringify(sort)} ${String(cursor).slice(0, 60)}: ${error.message}`).toBe(
+            'validation',
+          )
+          expect(ctx.queries().length).toBe(queries)
+        }
+      }
+      // A null in place of a value is a legitimate position (missing values sort last).
+      const nulled = encode({ s: 'custom.score:asc', a: [null, 'con_zzz'] })
+      expect((await t.contacts.list({ sort: [{ field: 'custom.score' }], cursor: nulled })).items).toEqual([])
+    })
+  })
 }
