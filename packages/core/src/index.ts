@@ -211,7 +211,7 @@ export type { DealGuard } from './services/service-context'
 export type { SimilarCasesOptions } from './services/similar-cases'
 export type { BusinessCalendarInput } from './services/sla-calendars'
 export type { ComplianceOptions } from './services/sla-reports'
-export type { SweepOptions, SweepReport } from './services/sla-sweep'
+export type { SweepErrorHandler, SweepOptions, SweepProblem, SweepReport } from './services/sla-sweep'
 export type { TimelineOptions } from './services/timeline'
 // Storage port
 export type {

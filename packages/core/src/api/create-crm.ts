@@ -16,6 +16,7 @@ import { buildCatalogs } from '../services/catalogs'
 import { customFieldsFor } from '../services/custom-fields'
 import { parsePipeline } from '../services/pipelines'
 import type { DealGuard, PipelineSeed, ServiceDeps } from '../services/service-context'
+import type { SweepErrorHandler } from '../services/sla-sweep'
 import type { MigrationReport, StoragePort } from '../storage/storage-port'
 import { type IndexesApi, indexesApi } from './indexes-api'
 import type { TenantCrm } from './tenant-api'
@@ -42,6 +43,13 @@ export interface SlaConfig {
    * @example ['pending', 'onHold']
    */
   readonly pausingStatuses?: readonly CaseStatus[]
+  /**
+   * Told about each clock `sla.sweep` skipped as inconsistent (a missing calendar, a corrupt row). The
+   * sweep goes on with the other clocks and lists the problem in its report too.
+   * @default logs to `console.error`
+   * @example (problem) => logger.error({ clock: problem.clockId, tenant: problem.tenantId }, problem.message)
+   */
+  readonly onSweepError?: SweepErrorHandler
 }
 
 /** Pipelines configuration. */
@@ -208,7 +216,10 @@ export function createCrm<const CF extends CustomFieldSchemas = Record<never, ne
     custom,
     catalogs: buildCatalogs(custom),
     pipelines,
-    sla: { pausingStatuses: new Set(pausing as readonly CaseStatus[]) },
+    sla: {
+      pausingStatuses: new Set(pausing as readonly CaseStatus[]),
+      ...(config.sla?.onSweepError ? { onSweepError: config.sla.onSweepError } : {}),
+    },
     caches: { calendars: new BoundedCache(256), policyConditions: new BoundedCache(1024) },
     seededTenants: new Set(),
   }

@@ -1,14 +1,13 @@
 import { z } from 'zod'
 import { createBusinessCalendar } from '../domain/sla/business-calendar'
 import type { BusinessCalendarDefinition } from '../domain/sla/calendar-definition'
-import type { BusinessCalendar } from '../domain/sla/compiled-calendar'
 import { businessCalendarEntity } from '../entities/business-calendar-entity'
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { optionalText } from '../inputs/common-input'
 import type { BusinessCalendarRecord } from '../records/records'
-import type { StorageReader } from '../storage/storage-port'
 import { runCommand, type ServiceDeps } from './service-context'
+import { retimeForCalendar } from './sla-retime'
 import { loadForChange, writeChanges } from './versioned-write'
 
 const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"')
@@ -37,11 +36,6 @@ export interface BusinessCalendarInput {
   readonly definition: BusinessCalendarDefinition
 }
 
-/** The deterministic id of a tenant's calendar with this key. */
-export function calendarIdOf(key: string): string {
-  return `${businessCalendarEntity.idPrefix}_${key}`
-}
-
 /** Validates a definition, with issue paths under `definition`. */
 function parseDefinition(definition: unknown): BusinessCalendarDefinition {
   try {
@@ -55,35 +49,9 @@ function parseDefinition(definition: unknown): BusinessCalendarDefinition {
   }
 }
 
-/** The compiled calendar of a stored row, compiled once per (tenant, key, version). */
-export function compiledCalendar(
-  deps: ServiceDeps,
-  tenantId: string,
-  row: BusinessCalendarRecord,
-): BusinessCalendar {
-  return deps.caches.calendars.getOrCompute(`${tenantId}\u0000${row.key}\u0000${row.version}`, () =>
-    createBusinessCalendar(row.definition),
-  )
-}
+export { calendarIdOf, calendarLoader, compiledCalendar } from './sla-calendar-store'
 
-/**
- * Loads the compiled calendars a piece of work needs, each once: a memo over one reader (a transaction, or
- * the pool for a sweep).
- */
-export function calendarLoader(deps: ServiceDeps, reader: StorageReader, tenantId: string) {
-  const loaded = new Map<string, Promise<BusinessCalendar>>()
-  return (key: string): Promise<BusinessCalendar> => {
-    let calendar = loaded.get(key)
-    if (!calendar) {
-      calendar = reader.get(businessCalendarEntity, tenantId, calendarIdOf(key)).then((row) => {
-        if (!row) throw new NotFoundError('businessCalendar', key)
-        return compiledCalendar(deps, tenantId, row as unknown as BusinessCalendarRecord)
-      })
-      loaded.set(key, calendar)
-    }
-    return calendar
-  }
-}
+import { calendarIdOf, compiledCalendar } from './sla-calendar-store'
 
 /** The business calendars of one tenant. */
 export function businessCalendarsService(deps: ServiceDeps, tenantId: string) {
@@ -134,8 +102,11 @@ export function businessCalendarsService(deps: ServiceDeps, tenantId: string) {
     },
 
     /**
-     * Replaces a calendar's label and definition. Open clocks pick up the new hours the next time they
-     * change or a sweep passes them; deadlines already computed stay until then.
+     * Replaces a calendar's label and definition. In the same transaction, every open clock counting in
+     * this calendar is re-timed: re-measured in the new hours from its original start, with new due,
+     * warning and next-event instants; thresholds the new hours put behind are announced at once.
+     * @throws NotFoundError, ValidationError, ConflictError (`expectedVersion` differs, or a clock changed
+     *   meanwhile: retryable)
      */
     async update(
       key: string,
@@ -153,6 +124,8 @@ export function businessCalendarsService(deps: ServiceDeps, tenantId: string) {
           definition,
         })
         const calendar = written as unknown as BusinessCalendarRecord
+        const before = compiledCalendar(deps, tenantId, current as unknown as BusinessCalendarRecord)
+        await retimeForCalendar(deps, ctx, calendar.key, before, compiledCalendar(deps, tenantId, calendar))
         ctx.emit('businessCalendar.updated', { calendar })
         return calendar
       })

@@ -6,7 +6,7 @@ import { slaClockEntity } from '../entities/sla-clock-entity'
 import { ConflictError } from '../errors/rapport-error'
 import type { Case, SlaClock, SlaPolicy } from '../records/records'
 import type { CommandContext, ServiceDeps } from './service-context'
-import { calendarLoader } from './sla-calendars'
+import { calendarLoader } from './sla-calendar-store'
 import { changedFields } from './versioned-write'
 
 /** A stored clock with the version its next write must name. */

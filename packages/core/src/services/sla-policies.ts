@@ -14,10 +14,13 @@ import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } f
 import { validate } from '../errors/validate'
 import { compilePredicate } from '../filter/compile-predicate'
 import { resolveFilter } from '../filter/resolve-filter'
+import type { ResolvedFilter } from '../filter/resolved-filter'
 import type { Case, Company, Contact, SlaPolicy } from '../records/records'
 import type { StorageReader } from '../storage/storage-port'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
-import { calendarIdOf } from './sla-calendars'
+import { calendarIdOf } from './sla-calendar-store'
+import { calendarOf, clockEnv } from './sla-clock-store'
+import { retimeOpenClocks } from './sla-retime'
 import { loadForChange, writeChanges } from './versioned-write'
 
 const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Expected 1-64 letters, digits, "_" or "-"')
@@ -101,8 +104,10 @@ export function firstMatchingPolicy(
 ): SlaPolicy | null {
   for (const policy of policies) {
     if (policy.condition === null) return policy
+    // Keyed by the condition itself, not the policy's version: a version read inside a transaction that
+    // rolls back may be committed next by a different edit, and must not find this one's predicate.
     const predicate = deps.caches.policyConditions.getOrCompute(
-      `${tenantId}\u0000${policy.id}\u0000${policy.version}`,
+      `${tenantId}\u0000${JSON.stringify(policy.condition)}`,
       () => compilePredicate(resolveFilter(policy.condition, deps.catalogs.slaCondition)),
     )
     if (predicate.at(now)(record)) return policy
@@ -126,6 +131,26 @@ export function clockTargetOf(
     warningShare: policy.warningShare,
     escalations: policy.escalations,
   }
+}
+
+/**
+ * After a policy edit: every open clock under the policy takes the target the policy now sets for the
+ * clock's priority and metric, measured from its original start, or is cancelled when it sets none.
+ */
+function retimeForPolicy(deps: ServiceDeps, ctx: CommandContext, policy: SlaPolicy): Promise<number> {
+  const env = clockEnv(deps, ctx)
+  const which: ResolvedFilter = {
+    kind: 'compare',
+    field: deps.catalogs.slaClock.fields.get('policyId')!,
+    op: 'eq',
+    value: policy.id,
+  }
+  return retimeOpenClocks(env, which, async (row) => {
+    const before = await calendarOf(env, row)
+    const target = clockTargetOf(policy, row.priority, row.metric)
+    if (!target) return { before, event: { kind: 'cancel' } }
+    return { before, event: { kind: 'retarget', target, calendar: await calendarOf(env, target) } }
+  })
 }
 
 /** The SLA policies of one tenant: an ordered list, the first matching policy applies to a case. */
@@ -187,8 +212,12 @@ export function slaPoliciesService(deps: ServiceDeps, tenantId: string) {
     },
 
     /**
-     * Replaces a policy's definition (the key is fixed). Cases pick up the change the next time they are
-     * updated; open clocks keep their targets until then.
+     * Replaces a policy's definition (the key is fixed). In the same transaction, every open clock under the
+     * policy takes the target the policy now sets for its priority and metric, measured from its original
+     * start (or is cancelled when it sets none); thresholds already behind are announced at once. Which
+     * policy a case is under, and clocks the policy newly asks for, change at the case's next update.
+     * @throws ValidationError, NotFoundError, ConflictError (`expectedVersion` differs, or a clock changed
+     *   meanwhile: retryable)
      */
     async update(
       key: string,
@@ -211,6 +240,7 @@ export function slaPoliciesService(deps: ServiceDeps, tenantId: string) {
           position: definition.position ?? current.position,
         })
         const policy = written as unknown as SlaPolicy
+        await retimeForPolicy(deps, ctx, policy)
         ctx.emit('slaPolicy.updated', { policy })
         return policy
       })

@@ -145,6 +145,98 @@ describe('SLA clock: worked examples (Europe/Berlin, Mon–Fri 09:00–17:00)', 
     })
   })
 
+  it('a reply at the very instant of the deadline is met; one millisecond later is a breach', () => {
+    // 60 business minutes from Tuesday 09:00 Berlin: due at 10:00 Berlin (08:00Z).
+    const start = startClock(
+      { startedAt: '2026-03-31T07:00:00.000Z', target: target(60, { escalations: [] }) },
+      '2026-03-31T07:00:00.000Z',
+      berlin,
+    ).clock
+    expect(start.dueAt).toBe('2026-03-31T08:00:00.000Z')
+    const stopAt = (now: string) => advanceClock(start, { kind: 'stop' }, now, berlin)
+    expect(stopAt('2026-03-31T07:59:59.999Z').clock).toMatchObject({ status: 'met', breachedAt: null })
+    const onTime = stopAt('2026-03-31T08:00:00.000Z')
+    expect(onTime.clock).toMatchObject({ status: 'met', breachedAt: null, elapsedMinutes: 60 })
+    expect(onTime.signals).toEqual([
+      { kind: 'warning', at: '2026-03-31T07:45:00.000Z' },
+      { kind: 'met', at: '2026-03-31T08:00:00.000Z', elapsedMinutes: 60 },
+    ])
+    const late = stopAt('2026-03-31T08:00:00.001Z')
+    expect(late.clock).toMatchObject({ status: 'breached', breachedAt: '2026-03-31T08:00:00.000Z' })
+    expect(late.signals.map((s) => s.kind)).toEqual(['warning', 'breached'])
+  })
+
+  it('the breach is due the millisecond after the deadline; a sweep at the deadline announces nothing', () => {
+    const start = startClock(
+      { startedAt: '2026-03-31T07:00:00.000Z', target: target(60) },
+      '2026-03-31T07:00:00.000Z',
+      berlin,
+    ).clock
+    const warned = advanceClock(start, { kind: 'tick' }, '2026-03-31T07:45:00.000Z', berlin)
+    expect(warned.signals).toEqual([{ kind: 'warning', at: '2026-03-31T07:45:00.000Z' }])
+    expect(warned.clock).toMatchObject({
+      dueAt: '2026-03-31T08:00:00.000Z',
+      nextEventAt: '2026-03-31T08:00:00.001Z',
+    })
+    const atDeadline = advanceClock(warned.clock, { kind: 'tick' }, '2026-03-31T08:00:00.000Z', berlin)
+    expect(atDeadline).toEqual({ clock: warned.clock, signals: [] })
+    const after = advanceClock(warned.clock, { kind: 'tick' }, '2026-03-31T08:00:00.001Z', berlin)
+    expect(after.signals).toEqual([{ kind: 'breached', at: '2026-03-31T08:00:00.000Z' }])
+    // Escalation 1, 60 business minutes after the breach, is due at its instant.
+    expect(after.clock).toMatchObject({ status: 'breached', nextEventAt: '2026-03-31T09:00:00.000Z' })
+    expect(advanceClock(after.clock, { kind: 'tick' }, '2026-03-31T09:00:00.000Z', berlin).signals).toEqual([
+      { kind: 'escalated', level: 1, action: 'notifyLead', at: '2026-03-31T09:00:00.000Z' },
+    ])
+  })
+
+  it('an escalation at the breach itself waits for the breach', () => {
+    const start = startClock(
+      {
+        startedAt: '2026-03-31T07:00:00.000Z',
+        target: target(60, { escalations: [{ level: 1, afterMinutes: 0, action: 'page' }] }),
+      },
+      '2026-03-31T07:00:00.000Z',
+      berlin,
+    ).clock
+    expect(advanceClock(start, { kind: 'stop' }, '2026-03-31T08:00:00.000Z', berlin).clock).toMatchObject({
+      status: 'met',
+      escalationLevel: 0,
+    })
+    expect(
+      advanceClock(start, { kind: 'tick' }, '2026-03-31T08:00:00.001Z', berlin).signals.map((s) => s.kind),
+    ).toEqual(['warning', 'breached', 'escalated'])
+  })
+
+  it('a deadline at closing time is breached by a reply after closing, though no business time passed', () => {
+    // 480 business minutes from Tuesday 09:00 Berlin: due at Tuesday 17:00 Berlin (15:00Z).
+    const start = startClock(
+      { startedAt: '2026-03-31T07:00:00.000Z', target: target(480, { escalations: [] }) },
+      '2026-03-31T07:00:00.000Z',
+      berlin,
+    ).clock
+    expect(start.dueAt).toBe('2026-03-31T15:00:00.000Z')
+    expect(advanceClock(start, { kind: 'stop' }, '2026-03-31T15:00:00.000Z', berlin).clock.status).toBe('met')
+    const evening = advanceClock(start, { kind: 'stop' }, '2026-03-31T18:00:00.000Z', berlin)
+    expect(evening.clock).toMatchObject({
+      status: 'breached',
+      breachedAt: '2026-03-31T15:00:00.000Z',
+      elapsedMinutes: 480,
+    })
+  })
+
+  it('a clock whose stored next event lies behind though nothing is due (its calendar was edited) is re-projected', () => {
+    const start = startClock(
+      { startedAt: '2026-03-31T07:00:00.000Z', target: target(240) },
+      '2026-03-31T07:00:00.000Z',
+      berlin,
+    ).clock
+    // As if projected with longer hours: due and warning earlier than the Berlin hours put them.
+    const stale = { ...start, warnAt: '2026-03-31T07:30:00.000Z', nextEventAt: '2026-03-31T07:30:00.000Z' }
+    const step = advanceClock(stale, { kind: 'tick' }, '2026-03-31T08:00:00.000Z', berlin)
+    expect(step.signals).toEqual([])
+    expect(step.clock).toEqual(start)
+  })
+
   it('a reopen runs the clock again without counting the time it was stopped', () => {
     const start = startClock(
       { startedAt: '2026-03-31T07:00:00.000Z', target: target(480) },

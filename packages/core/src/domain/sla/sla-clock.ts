@@ -50,7 +50,10 @@ export interface SlaClockState extends ClockTarget {
   readonly stoppedAt: string | null
   /** Elapsed minutes when the clock stopped. */
   readonly elapsedMinutes: number | null
-  /** The next warning, breach or escalation instant; null when nothing more can happen. */
+  /**
+   * When the next warning, breach or escalation is due; null when nothing more can happen. For the breach
+   * this is the first millisecond after `dueAt` (a reply at `dueAt` itself is in time).
+   */
   readonly nextEventAt: string | null
 }
 
@@ -153,7 +156,12 @@ export function startClock(start: ClockStart, now: string, calendar: BusinessCal
     nextEventAt: null,
   }
   const at = latest(now, start.startedAt)
-  const crossed = cross(clock, elapsedMs(clock, at, calendar), () => at)
+  const crossed = cross(
+    clock,
+    elapsedMs(clock, at, calendar),
+    () => at,
+    (ms) => isBehind(clock, ms, at, calendar),
+  )
   return { clock: project(crossed.clock, calendar), signals: crossed.signals }
 }
 
@@ -234,7 +242,12 @@ export function advanceClock(
         stoppedAt: null,
         elapsedMinutes: null,
       }
-      const crossed = cross(retargeted, elapsedMs(retargeted, at, next), () => at)
+      const crossed = cross(
+        retargeted,
+        elapsedMs(retargeted, at, next),
+        () => at,
+        (ms) => isBehind(retargeted, ms, at, next),
+      )
       return { clock: project(crossed.clock, next), signals: [...signals, ...crossed.signals] }
     }
   }
@@ -259,16 +272,38 @@ export function isStopped(clock: SlaClockState): boolean {
 
 function tick(clock: SlaClockState, now: string, calendar: BusinessCalendar | null): ClockStep {
   if (isStopped(clock) || clock.pausedAt !== null) return { clock, signals: [] }
-  const crossed = cross(clock, elapsedMs(clock, now, calendar), (ms) => instantAt(clock, ms, calendar))
-  return crossed.signals.length === 0 ? crossed : { ...crossed, clock: project(crossed.clock, calendar) }
+  const crossed = cross(
+    clock,
+    elapsedMs(clock, now, calendar),
+    (ms) => instantAt(clock, ms, calendar),
+    (ms) => isBehind(clock, ms, now, calendar),
+  )
+  if (crossed.signals.length > 0) return { ...crossed, clock: project(crossed.clock, calendar) }
+  // Nothing crossed, yet the stored next event lies behind: its instants were projected with other hours
+  // (the calendar was edited). Project them again, so the clock leaves the sweep's due range.
+  if (clock.nextEventAt !== null && clock.nextEventAt <= now) {
+    return { clock: project(clock, calendar), signals: [] }
+  }
+  return crossed
 }
 
-/** Records, in order, every pending threshold at or below `elapsed`. */
-function cross(clock: SlaClockState, elapsed: number, crossedAt: (ms: number) => string): ClockStep {
+/**
+ * Records, in order, every pending threshold reached by `elapsed`. Warnings and escalations are reached at
+ * their instant; the breach only once its instant is strictly behind (elapsed beyond the target, or exactly
+ * at it with the deadline already past, `passed`): a reply at the very instant of the deadline is in time,
+ * as Salesforce and Zendesk count it. Escalations follow the breach, so they wait for it.
+ */
+function cross(
+  clock: SlaClockState,
+  elapsed: number,
+  crossedAt: (ms: number) => string,
+  passed: (ms: number) => boolean,
+): ClockStep {
   let next = clock
   const signals: ClockSignal[] = []
   for (const threshold of thresholdsOf(clock)) {
     if (threshold.ms > elapsed || !isPending(next, threshold)) continue
+    if (threshold.kind === 'breached' && threshold.ms === elapsed && !passed(threshold.ms)) continue
     const at = crossedAt(threshold.ms)
     switch (threshold.kind) {
       case 'warning':
@@ -309,7 +344,7 @@ function project(clock: SlaClockState, calendar: BusinessCalendar | null): SlaCl
       : pending === warning
         ? warnAt
         : pending === breach
-          ? dueAt
+          ? afterInstant(dueAt)
           : instantAt(clock, pending.ms, calendar)
   return { ...clock, status, warnAt, dueAt, nextEventAt }
 }
@@ -339,7 +374,7 @@ function isPending(clock: SlaClockState, threshold: Threshold): boolean {
     case 'breached':
       return clock.breachedAt === null
     case 'escalated':
-      return clock.escalationLevel < threshold.level
+      return clock.breachedAt !== null && clock.escalationLevel < threshold.level
   }
 }
 
@@ -348,6 +383,16 @@ function elapsedMs(clock: SlaClockState, now: string, calendar: BusinessCalendar
   if (clock.elapsedMinutes !== null) return Math.round(clock.elapsedMinutes * MS_PER_MINUTE)
   const end = clock.pausedAt ?? now
   return Math.max(0, businessMs(clock.startedAt, end, calendar) - pausedMs(clock))
+}
+
+/** The first millisecond after an instant: when a deadline at `instant` is behind, and the breach due. */
+function afterInstant(instant: string): string {
+  return new Date(Date.parse(instant) + 1).toISOString()
+}
+
+/** Has a running clock's instant for `ms` of elapsed time passed strictly before `now`? */
+function isBehind(clock: SlaClockState, ms: number, now: string, calendar: BusinessCalendar | null): boolean {
+  return clock.pausedAt === null && !isStopped(clock) && instantAt(clock, ms, calendar) < now
 }
 
 /** The instant a running clock reaches `ms` of elapsed time. */

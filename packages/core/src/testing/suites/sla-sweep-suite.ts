@@ -77,13 +77,14 @@ export function slaSweepSuite(ctx: SuiteContext) {
       await openCases(t, 5)
       expect(await t.sla.sweep('2026-03-02T09:05:00.000Z')).toMatchObject({ clocks: 0 })
       const first = await t.sla.sweep(LATER)
-      expect(first).toEqual({ clocks: 5, warnings: 5, breaches: 5, escalations: 5, skipped: 0 })
+      expect(first).toEqual({ clocks: 5, warnings: 5, breaches: 5, escalations: 5, skipped: 0, problems: [] })
       expect(await t.sla.sweep(LATER)).toEqual({
         clocks: 0,
         warnings: 0,
         breaches: 0,
         escalations: 0,
         skipped: 0,
+        problems: [],
       })
       const dueQueries = ctx
         .queries()

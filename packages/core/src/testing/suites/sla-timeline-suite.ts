@@ -105,6 +105,7 @@ export function slaTimelineSuite(ctx: SuiteContext) {
         breaches: 0,
         escalations: 1,
         skipped: 0,
+        problems: [],
       })
       expect(feed()).toEqual([
         'sla.escalated nextResponse#2 L1 @2026-03-02T13:30:00.000Z',
@@ -160,12 +161,14 @@ export function slaTimelineSuite(ctx: SuiteContext) {
         },
         'nextResponse#3': { status: 'inProgress', dueAt: '2026-03-03T09:30:00.000Z' },
       })
+      // At 09:30 the next response is at its deadline, not past it: a reply now would be in time.
       await t.sla.sweep('2026-03-03T09:30:00.000Z')
       expect(feed()).toEqual([
-        'sla.breached nextResponse#3 @2026-03-03T09:30:00.000Z',
         'sla.escalated resolution L2 @2026-03-03T09:30:00.000Z',
         'sla.warning nextResponse#3 @2026-03-03T09:15:00.000Z',
       ])
+      await t.sla.sweep('2026-03-03T09:30:00.001Z')
+      expect(feed()).toEqual(['sla.breached nextResponse#3 @2026-03-03T09:30:00.000Z'])
 
       // Solved and closed for good.
       at('2026-03-03T09:45:00.000Z')
