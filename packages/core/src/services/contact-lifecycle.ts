@@ -75,16 +75,25 @@ async function move(
 
 /**
  * Moves a contact forward along the lifecycle, inside an existing command: used by other commands (lead
- * conversion, a won deal) that advance the stage as part of their own transaction.
+ * conversion, a won deal) that advance the stage as part of their own transaction. `why.expectedVersion`
+ * makes the move a compare-and-set on the version the command read earlier.
  */
 export function advanceLifecycleIn(
   deps: ServiceDeps,
   ctx: CommandContext,
   id: string,
   stage: LifecycleStage,
-  why: { readonly actor?: string | null; readonly reason?: string | null } = {},
+  why: {
+    readonly actor?: string | null
+    readonly reason?: string | null
+    readonly expectedVersion?: number
+  } = {},
 ) {
-  return move(deps, ctx, id, stage, 'automatic', { actor: why.actor ?? null, reason: why.reason ?? null })
+  return move(deps, ctx, id, stage, 'automatic', {
+    actor: why.actor ?? null,
+    reason: why.reason ?? null,
+    ...(why.expectedVersion === undefined ? {} : { expectedVersion: why.expectedVersion }),
+  })
 }
 
 /** Lifecycle commands and history of one tenant's contacts. */

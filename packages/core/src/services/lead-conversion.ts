@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { type LifecycleStage, lifecycleRank } from '../domain/lifecycle'
+import { decideLifecycleMove, type LifecycleStage, lifecycleRank } from '../domain/lifecycle'
 import { companyEntity } from '../entities/company-entity'
 import { contactEntity } from '../entities/contact-entity'
-import { InvalidStateError, NotFoundError } from '../errors/rapport-error'
+import { InvalidStateError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { optionalText } from '../inputs/common-input'
 import { companyCreateInput } from '../inputs/company-input'
@@ -12,7 +12,7 @@ import { advanceLifecycleIn } from './contact-lifecycle'
 import { presentContact } from './contact-spec'
 import type { RecordService } from './record-service'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
-import { changedFields, loadForChange, writeChanges } from './versioned-write'
+import { changedFields, loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
 /** Company fields a conversion may fill on an existing company (only where it has no value). */
 const COMPANY_FILL_FIELDS = [
@@ -107,6 +107,29 @@ async function fillCompany(
   return written
 }
 
+/**
+ * Writes the lead with a compare-and-set on `row.version`: its lifecycle move when the stage changes, else
+ * a bare version bump, so that a conversion always claims the lead before it writes anything else.
+ */
+async function claimLead(
+  deps: ServiceDeps,
+  ctx: CommandContext,
+  row: VersionedRow,
+  target: LifecycleStage,
+  actor: string | null,
+): Promise<Contact<unknown>> {
+  const current = (row.lifecycleStage as LifecycleStage | null) ?? null
+  if (decideLifecycleMove(current, target, 'automatic').move) {
+    const moved = await advanceLifecycleIn(deps, ctx, row.id, target, {
+      actor,
+      reason: 'lead conversion',
+      expectedVersion: row.version,
+    })
+    return moved.contact
+  }
+  return presentContact(await writeChanges(ctx, contactEntity, row, {}))
+}
+
 /** Lead conversion for one tenant. */
 export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadConversionParts) {
   return {
@@ -123,8 +146,7 @@ export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadC
     ): Promise<LeadConversionResult<unknown, unknown, unknown>> {
       const options = validate(leadConversionInput, input, 'lead conversion')
       return runCommand(deps, tenantId, async (ctx) => {
-        const row = await ctx.tx.get(contactEntity, tenantId, contactId)
-        if (!row) throw new NotFoundError('contact', contactId)
+        const row = await loadForChange(ctx, contactEntity, contactId)
         const lead = presentContact(row)
         if (lead.archivedAt !== null) throw new InvalidStateError(`contact ${contactId} is archived`)
         if (
@@ -138,6 +160,11 @@ export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadC
             },
           )
         }
+        // The lead is written first, as a compare-and-set on the version just read: of two conversions
+        // of one lead racing, the second waits on this row and then fails here (and, run again, finds no
+        // lead) before it has created a company or a deal.
+        const target = options.lifecycleStage ?? (options.deal ? 'opportunity' : 'salesQualified')
+        const contact = await claimLead(deps, ctx, row, target, options.actor ?? null)
 
         let company: Company<unknown> | null = null
         let companyCreated = false
@@ -168,18 +195,13 @@ export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadC
           )
         }
 
-        const target = options.lifecycleStage ?? (deal ? 'opportunity' : 'salesQualified')
-        const moved = await advanceLifecycleIn(deps, ctx, contactId, target, {
-          actor: options.actor ?? null,
-          reason: 'lead conversion',
-        })
         ctx.emit('lead.converted', {
           contactId,
           companyId: company?.id ?? null,
           companyCreated,
           dealId: deal?.id ?? null,
         })
-        return { contact: moved.contact, company, companyCreated, deal }
+        return { contact, company, companyCreated, deal }
       })
     },
   }
