@@ -6,7 +6,8 @@ import { z } from 'zod'
  */
 export type IsoTimestamp = string
 
-const MIN_MS = Date.UTC(1, 0, 1)
+// Date.UTC maps years 0-99 to 1900-1999, so the first instant of year 1 is set with setUTCFullYear.
+const MIN_MS = new Date(0).setUTCFullYear(1, 0, 1)
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
 // Date-time with seconds optional, any fraction, and Z or an offset: the forms z.iso.datetime({ offset })
@@ -16,7 +17,8 @@ const ISO_DATE_TIME =
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 }
 
 /** Milliseconds of an ISO date-time string, or NaN when it is not one. */

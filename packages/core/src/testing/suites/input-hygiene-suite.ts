@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createCrm } from '../../api/create-crm'
+import { activityEntity } from '../../entities/activity-entity'
 import { companyEntity } from '../../entities/company-entity'
 import { contactEntity } from '../../entities/contact-entity'
 import { dealEntity } from '../../entities/deal-entity'
@@ -323,6 +324,66 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       // A null in place of a value is a legitimate position (missing values sort last).
       const nulled = encode({ s: 'custom.score:asc', a: [null, 'con_zzz'] })
       expect((await t.contacts.list({ sort: [{ field: 'custom.score' }], cursor: nulled })).items).toEqual([])
+    })
+  })
+
+  describe('input hygiene: the documented timestamp range', () => {
+    it('years 1, 99, 1900 and 9999 round-trip, sort and filter on columns and in custom fields', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const who = await t.contacts.create({ firstName: 'Old' })
+      const instants = [
+        '9999-12-31T23:59:59.999Z',
+        '0001-01-01T00:00:00.000Z',
+        '1900-02-28T12:00:00.000Z',
+        '0099-12-31T23:59:59.000Z',
+      ]
+      const made = []
+      for (const at of instants) {
+        const activity = await t.activities.create({
+          type: 'note',
+          body: at,
+          occurredAt: at,
+          contactIds: [who.id],
+        })
+        expect(activity.occurredAt).toBe(at)
+        expect((await t.activities.get(activity.id)).occurredAt).toBe(at)
+        made.push(activity)
+        const c = await t.contacts.create({ firstName: `C${at.slice(0, 4)}`, custom: { since: at } })
+        expect((await t.contacts.get(c.id)).custom.since).toBe(at)
+      }
+      const sorted = [...instants].sort()
+      const byColumn = await t.activities.list({ sort: [{ field: 'occurredAt' }] })
+      expect(byColumn.items.map((a) => a.occurredAt)).toEqual(sorted)
+      const early = await t.activities.list({
+        filter: { field: 'occurredAt', op: 'lt', value: '1000-01-01T00:00:00.000Z' },
+        sort: [{ field: 'occurredAt' }],
+      })
+      expect(early.items.map((a) => a.occurredAt)).toEqual([
+        '0001-01-01T00:00:00.000Z',
+        '0099-12-31T23:59:59.000Z',
+      ])
+      const exact = await t.activities.count({
+        filter: { field: 'occurredAt', op: 'eq', value: '0001-01-01T00:00:00Z' },
+      })
+      expect(exact).toBe(1)
+      const byCustom = await t.contacts.list({
+        filter: { field: 'custom.since', op: 'lte', value: '1900-02-28T12:00:00.000Z' },
+        sort: [{ field: 'custom.since', direction: 'desc' }],
+      })
+      expect(byCustom.items.map((c) => c.custom.since)).toEqual([
+        '1900-02-28T12:00:00.000Z',
+        '0099-12-31T23:59:59.000Z',
+        '0001-01-01T00:00:00.000Z',
+      ])
+      // Offsets are applied: 00:30 at +01:00 on 1 January of year 1 is still year 0, outside the range.
+      for (const bad of ['0000-12-31T23:59:59.999Z', '0001-01-01T00:30:00+01:00', '10000-01-01T00:00:00Z']) {
+        const { path } = await validationAt(() =>
+          t.activities.create({ type: 'note', body: 'x', occurredAt: bad, contactIds: [who.id] }),
+        )
+        expect(path).toBe('occurredAt')
+      }
+      expect(await ctx.countRows(activityEntity, tenantId)).toBe(made.length)
     })
   })
 }
