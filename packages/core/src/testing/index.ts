@@ -30,7 +30,9 @@ import { inputHygieneSuite } from './suites/input-hygiene-suite'
 import { isolationAndConcurrencySuite } from './suites/isolation-concurrency-suite'
 import { lifecycleAndConsentSuite } from './suites/lifecycle-consent-suite'
 import { pipelineInsightsSuite } from './suites/pipeline-insights-suite'
+import { rollbackMemorySuite } from './suites/rollback-memory-suite'
 import { segmentsSuite } from './suites/segments-suite'
+import { slaEditsSuite } from './suites/sla-edits-suite'
 import { slaSweepSuite } from './suites/sla-sweep-suite'
 import { slaTimelineSuite } from './suites/sla-timeline-suite'
 import { type SuiteContext, useSuiteContext } from './test-kit'
@@ -76,10 +78,12 @@ export const conformanceSuites = {
   filters: { group: 'filters', suite: filtersSuite },
   deals: { group: 'pipeline', suite: dealsSuite },
   pipelineInsights: { group: 'pipeline', suite: pipelineInsightsSuite },
+  rollbackMemory: { group: 'pipeline', suite: rollbackMemorySuite },
   segments: { group: 'segments', suite: segmentsSuite },
   cases: { group: 'cases-sla', suite: casesSuite },
   slaTimeline: { group: 'cases-sla', suite: slaTimelineSuite },
   slaSweep: { group: 'cases-sla', suite: slaSweepSuite },
+  slaEdits: { group: 'cases-sla', suite: slaEditsSuite },
   campaigns: { group: 'campaigns', suite: campaignsSuite },
   isolationAndConcurrency: { group: 'system', suite: isolationAndConcurrencySuite },
   inputHygiene: { group: 'system', suite: inputHygieneSuite },
