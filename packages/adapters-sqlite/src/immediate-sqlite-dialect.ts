@@ -7,15 +7,17 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely'
+import { beginImmediate } from './begin-immediate'
 import { acquireConnection, type ReleaseConnection } from './connection-lock'
 
 /**
  * Kysely's SQLite driver with two changes. Transactions begin with `BEGIN IMMEDIATE`: a deferred `BEGIN`
  * takes the write lock only at the first write, and when another connection wrote in between, SQLite fails
  * that upgrade at once with SQLITE_BUSY (the busy timeout does not apply, since waiting cannot help a stale
- * snapshot). Taking the write lock at `BEGIN` makes a writer wait its turn under the busy timeout instead.
- * And the connection is held through a lock shared by every adapter over the same better-sqlite3 connection,
- * not only this driver's own.
+ * snapshot). Taking the write lock at `BEGIN` makes a writer wait its turn under the busy timeout instead,
+ * without blocking the thread ({@link beginImmediate}). And the connection is held through a lock shared
+ * by every adapter over the same better-sqlite3 connection or file in this thread, not only this driver's
+ * own.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #database: Database
@@ -49,7 +51,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+    await beginImmediate(this.#database, () => connection.executeQuery(CompiledQuery.raw('begin immediate')))
   }
 }
 

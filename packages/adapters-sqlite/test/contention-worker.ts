@@ -3,10 +3,11 @@
  *
  *   tsx contention-worker.ts <job.json>
  *
- * It opens the job's database file with two adapters (two connections in this process), prints `ready`,
- * waits for a line on stdin (so that every process starts together however long each took to load), does its
- * part (mixed commands for a while, then an SLA sweep on each connection), and prints one JSON line: what succeeded, and every failure by code (`raw` for anything that is
- * not a RapportError with a known code).
+ * It opens the job's database file with two adapters (two connections in this process), runs mixed commands
+ * for a while, then an SLA sweep on each connection, and prints one JSON line: what succeeded, and every
+ * failure by code (`raw` for anything that is not a RapportError with a known code). Before each phase it
+ * prints `ready` and waits for a line on stdin: the parent sends it once every process is ready, so the
+ * phases start together however long each process took to load.
  */
 import { readFileSync } from 'node:fs'
 import { createCrm, RapportError } from '@rapport/core'
@@ -133,13 +134,20 @@ async function sweep(crm: (typeof crms)[number]): Promise<void> {
   }
 }
 
+const input = process.stdin[Symbol.asyncIterator]()
+
+/** Says `ready` and waits for the parent's go, which comes once every process is ready. */
+async function barrier(): Promise<void> {
+  process.stdout.write('ready\n')
+  await input.next()
+}
+
 // A first read per connection, so the race below does not start with one process still opening its file.
 for (const crm of crms) await crm.tenant(job.tenant).contacts.count()
-process.stdout.write('ready\n')
-await new Promise((resolve) => process.stdin.once('data', resolve))
-process.stdin.pause()
+await barrier()
 await Promise.all(crms.flatMap((crm) => Array.from({ length: job.loops }, () => loop(crm))))
-// Every process ran the commands for the same time since the same go, so the sweeps start together too.
+await barrier()
 await Promise.all(crms.map(sweep))
 for (const crm of crms) await crm.close()
 process.stdout.write(`${JSON.stringify(report)}\n`)
+process.stdin.destroy()

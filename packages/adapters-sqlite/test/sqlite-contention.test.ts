@@ -14,12 +14,13 @@ const dir = mkdtempSync(join(tmpdir(), 'rapport-sqlite-contention-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 interface Child {
-  readonly ready: Promise<void>
+  /** Resolves when the process has said `ready` n times. */
+  readonly ready: (n: number) => Promise<void>
   readonly go: () => void
   readonly report: Promise<ContentionReport>
 }
 
-/** Starts one worker process on a job; it reports `ready`, starts on `go()`, and resolves with its report. */
+/** Starts one worker process on a job; it says `ready` before each phase, and resolves with its report. */
 function startWorker(job: ContentionJob, index: number): Child {
   const jobFile = join(dir, `job-${index}.json`)
   writeFileSync(jobFile, JSON.stringify(job))
@@ -30,35 +31,45 @@ function startWorker(job: ContentionJob, index: number): Child {
   })
   let out = ''
   let err = ''
-  let markReady!: () => void
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve
-  })
+  let exited = false
+  const waiters: (() => void)[] = []
+  const readyCount = () => out.split('\n').filter((line) => line === 'ready').length
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter()
+  }
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString()
-    if (out.startsWith('ready\n')) markReady()
+    wake()
   })
+  // A process that died early cannot take its go; its exit code tells the story.
+  child.stdin.on('error', () => {})
   child.stderr.on('data', (chunk: Buffer) => {
     err += chunk.toString()
   })
   const report = new Promise<ContentionReport>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (code) => {
-      markReady()
+      exited = true
+      wake()
       const last = out.trim().split('\n').at(-1) ?? ''
       if (code !== 0 || !last.startsWith('{')) {
         reject(new Error(`worker ${index} exited with ${code}: ${err || out}`))
       } else resolve(JSON.parse(last) as ContentionReport)
     })
   })
-  return { ready, go: () => child.stdin.end('go\n'), report }
+  const ready = async (n: number) => {
+    while (readyCount() < n && !exited) await new Promise<void>((resolve) => waiters.push(resolve))
+  }
+  return { ready, go: () => child.stdin.write('go\n'), report }
 }
 
-/** Runs the jobs in separate processes, started together once every process has opened the file. */
-async function race(jobs: readonly ContentionJob[]): Promise<ContentionReport[]> {
+/** Runs the jobs in separate processes; each phase starts in all of them together. */
+async function race(jobs: readonly ContentionJob[], phases: number): Promise<ContentionReport[]> {
   const children = jobs.map(startWorker)
-  await Promise.all(children.map((child) => child.ready))
-  for (const child of children) child.go()
+  for (let phase = 1; phase <= phases; phase++) {
+    await Promise.all(children.map((child) => child.ready(phase)))
+    for (const child of children) child.go()
+  }
   return Promise.all(children.map((child) => child.report))
 }
 
@@ -79,6 +90,7 @@ const fastPolicy: SlaPolicyInput = {
 }
 
 const file = join(dir, 'contended.db')
+const CASES = 120
 let contactIds: string[] = []
 const dealIds: string[] = []
 let reports: ContentionReport[] = []
@@ -106,7 +118,7 @@ beforeAll(async () => {
   }
   const sla = crm.tenant('sla')
   await sla.sla.policies.create(fastPolicy)
-  await sla.cases.createMany(Array.from({ length: 60 }, (_, i) => ({ subject: `Case ${i}` })))
+  await sla.cases.createMany(Array.from({ length: CASES }, (_, i) => ({ subject: `Case ${i}` })))
   await crm.close()
 
   const job: ContentionJob = {
@@ -119,7 +131,7 @@ beforeAll(async () => {
     sweepTenant: 'sla',
     sweepAt: new Date(Date.now() + 60 * 60_000).toISOString(),
   }
-  reports = await race([job, job])
+  reports = await race([job, job], 2)
 })
 
 describe('SQLite under contention from two processes', () => {
@@ -158,6 +170,6 @@ describe('SQLite under contention from two processes', () => {
     const sweeps = reports.flatMap((r) => r.sweeps)
     expect(sweeps).toHaveLength(4)
     const total = (key: 'warnings' | 'breaches' | 'escalations') => sweeps.reduce((sum, s) => sum + s[key], 0)
-    expect([total('warnings'), total('breaches'), total('escalations')]).toEqual([60, 60, 60])
+    expect([total('warnings'), total('breaches'), total('escalations')]).toEqual([CASES, CASES, CASES])
   })
 })
