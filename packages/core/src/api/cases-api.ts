@@ -37,7 +37,11 @@ export interface CasesApi<CS, CSIn, CC>
    * @throws InvalidStateError (details.reason = 'statusTransitionNotAllowed')
    */
   setStatus(id: string, status: CaseStatus, options?: CaseStatusOptions): Promise<Case<CS>>
-  /** Marks a case solved: the resolution clock stops; reply clocks still running are cancelled. */
+  /**
+   * Marks a case solved. Solving answers the case, so every running clock stops at the solve: resolution,
+   * and the first- and next-response clocks still waiting for a reply, each met if in time (a solve at the
+   * very deadline is in time) and a breached one stays breached.
+   */
   solve(id: string, options?: CaseStatusOptions): Promise<Case<CS>>
   /** Takes a solved case back to open: its resolution clock runs again, the solved spell not counted. */
   reopen(id: string, options?: CaseStatusOptions): Promise<Case<CS>>

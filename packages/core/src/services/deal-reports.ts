@@ -105,7 +105,12 @@ export function dealReports(deps: ServiceDeps, tenantId: string) {
       return conversionFunnel(pipeline.definition, await historyOf(pipeline, opts.from, opts.to))
     },
 
-    /** Win rate and sales cycle of deals closed in [from, to]. */
+    /**
+     * Win rate and sales cycle of deals closed in [from, to]. A deal closed before Rapport created it (one
+     * imported straight into a closed stage with an earlier `closedAt`) counts towards won, lost and the win
+     * rate, but not the sales cycle: its creation here is not when its sale began, so its cycle is unknown
+     * (neither negative nor zero).
+     */
     async closedDeals(options: ClosedDealsReportOptions): Promise<ClosedDealStats> {
       const opts = validate(closedOptions, options, 'report options')
       const items: ResolvedFilter[] = [
@@ -120,9 +125,14 @@ export function dealReports(deps: ServiceDeps, tenantId: string) {
           value: pipelineIdOf(opts.pipeline),
         })
       const rows = await findAll(deps.adapter.reader, dealEntity, tenantId, { kind: 'and', items }, now())
-      return closedDealStats(
-        rows.map((r) => ({ createdAt: r.createdAt, closedAt: r.closedAt!, isWon: r.isWon })),
-      )
+      const facts = rows.map((r) => ({ createdAt: r.createdAt, closedAt: r.closedAt!, isWon: r.isWon }))
+      const stats = closedDealStats(facts)
+      const measurable = closedDealStats(facts.filter((d) => d.closedAt >= d.createdAt))
+      return {
+        ...stats,
+        averageSalesCycleDays: measurable.averageSalesCycleDays,
+        medianSalesCycleDays: measurable.medianSalesCycleDays,
+      }
     },
 
     /**

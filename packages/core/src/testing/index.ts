@@ -21,6 +21,7 @@ import type { ConformanceHarness } from './harness'
 import { activitiesSuite } from './suites/activities-suite'
 import { campaignsSuite } from './suites/campaigns-suite'
 import { casesSuite } from './suites/cases-suite'
+import { closedDealsSuite } from './suites/closed-deals-suite'
 import { companiesAndLinksSuite } from './suites/companies-links-suite'
 import { contactsSuite } from './suites/contacts-suite'
 import { contentionSuite } from './suites/contention-suite'
@@ -79,6 +80,7 @@ export const conformanceSuites = {
   deals: { group: 'pipeline', suite: dealsSuite },
   pipelineInsights: { group: 'pipeline', suite: pipelineInsightsSuite },
   rollbackMemory: { group: 'pipeline', suite: rollbackMemorySuite },
+  closedDeals: { group: 'pipeline', suite: closedDealsSuite },
   segments: { group: 'segments', suite: segmentsSuite },
   cases: { group: 'cases-sla', suite: casesSuite },
   slaTimeline: { group: 'cases-sla', suite: slaTimelineSuite },
