@@ -37,6 +37,7 @@ export const dealCreateInput = z
     closeReason: optionalText(1000),
     ownerId: optionalText(200),
     companyId: z.string().min(1).max(100).nullish(),
+    /** A campaign of this tenant; an id that names none (another tenant's included) is `notFound`. */
     primaryCampaignId: z.string().min(1).max(100).nullish(),
     source: optionalText(200),
     contacts: z.array(dealContactInput).max(100).default([]),
@@ -57,6 +58,7 @@ export const dealUpdateInput = z
     closeReason: optionalText(1000),
     ownerId: optionalText(200),
     companyId: z.string().min(1).max(100).nullish(),
+    /** A campaign of this tenant; an id that names none (another tenant's included) is `notFound`. */
     primaryCampaignId: z.string().min(1).max(100).nullish(),
     source: optionalText(200),
     custom: customPatchInput.optional(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { dealValuesInStage, stageStateOfDeal } from '../domain/pipeline/deal-values'
 import { findStage } from '../domain/pipeline/pipeline-definition'
+import { campaignEntity } from '../entities/campaign-entity'
 import { companyEntity } from '../entities/company-entity'
 import { contactEntity } from '../entities/contact-entity'
 import { dealContactEntity } from '../entities/deal-contact-entity'
@@ -43,10 +44,13 @@ export function stageChangeRow(
   }
 }
 
-async function requireExisting(ctx: CommandContext, kind: 'contact' | 'company', ids: readonly string[]) {
+const REFERENCED = { contact: contactEntity, company: companyEntity, campaign: campaignEntity } as const
+
+/** Refuses ids that name no record of the kind in this tenant (another tenant's id included). */
+async function requireExisting(ctx: CommandContext, kind: keyof typeof REFERENCED, ids: readonly string[]) {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return
-  const entity = kind === 'contact' ? contactEntity : companyEntity
+  const entity = REFERENCED[kind]
   const found = new Set((await ctx.tx.getMany(entity, ctx.tenantId, unique)).map((r) => r.id))
   const missing = unique.find((id) => !found.has(id))
   if (missing !== undefined) throw new NotFoundError(kind, missing)
@@ -95,6 +99,11 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
         ctx,
         'contact',
         drafts.flatMap((d) => d.input.contacts.map((c) => c.contactId)),
+      )
+      await requireExisting(
+        ctx,
+        'campaign',
+        drafts.flatMap((d) => (d.input.primaryCampaignId ? [d.input.primaryCampaignId] : [])),
       )
       const rows: StoredRow[] = []
       for (const [index, { row, input }] of drafts.entries()) {
@@ -188,6 +197,9 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
         if (patch[key] !== undefined) changes[key] = patch[key]
       }
       if (typeof changes.companyId === 'string') await requireExisting(ctx, 'company', [changes.companyId])
+      if (typeof changes.primaryCampaignId === 'string') {
+        await requireExisting(ctx, 'campaign', [changes.primaryCampaignId])
+      }
       const touchesValues =
         patch.amount !== undefined || patch.probability !== undefined || patch.forecastCategory !== undefined
       if (touchesValues) {

@@ -386,4 +386,36 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       expect(await ctx.countRows(activityEntity, tenantId)).toBe(made.length)
     })
   })
+
+  describe('input hygiene: references', () => {
+    it('deals.primaryCampaignId must name a campaign of the tenant (notFound), on create and update', async () => {
+      const tenantId = freshTenant()
+      const t = ctx.crm().tenant(tenantId)
+      const other = ctx.crm().tenant(freshTenant())
+      const plan = { channel: 'email' as const, currency: 'USD' }
+      const mine = await t.campaigns.create({ ...plan, name: 'Mine' })
+      const theirs = await other.campaigns.create({ ...plan, name: 'Theirs' })
+      for (const id of ['cmp_missing', theirs.id]) {
+        const error = await rejection(() => t.deals.create({ name: 'D', primaryCampaignId: id }))
+        expect(error.code, error.message).toBe('notFound')
+        expect(error.message).toContain(id)
+      }
+      expect(await ctx.countRows(dealEntity, tenantId)).toBe(0)
+      const deal = await t.deals.create({ name: 'D', primaryCampaignId: mine.id })
+      expect(deal.primaryCampaignId).toBe(mine.id)
+      const outbox = await ctx.outboxCount(tenantId)
+      const error = await rejection(() =>
+        t.deals.update(deal.id, { primaryCampaignId: theirs.id }, { expectedVersion: deal.version }),
+      )
+      expect(error.code).toBe('notFound')
+      expect(await t.deals.get(deal.id)).toEqual(deal)
+      expect(await ctx.outboxCount(tenantId)).toBe(outbox)
+      const cleared = await t.deals.update(
+        deal.id,
+        { primaryCampaignId: null },
+        { expectedVersion: deal.version },
+      )
+      expect(cleared.primaryCampaignId).toBeNull()
+    })
+  })
 }
