@@ -26,6 +26,10 @@ export const RETRYABLE_ERROR_CODES: readonly RapportErrorCode[] = ['busy', 'time
 /** A stable error code; see {@link RAPPORT_ERROR_CODES}. */
 export type RapportErrorCode = (typeof RAPPORT_ERROR_CODES)[number]
 
+// A global symbol marks every Rapport error, so two copies of this module (the ESM and CJS builds, or two
+// installed versions) still recognise each other's errors; `instanceof` alone would not.
+const RAPPORT_ERROR_BRAND = Symbol.for('rapport.error')
+
 /** Options every Rapport error accepts. */
 export interface RapportErrorOptions {
   /** The underlying error, kept for its stack. */
@@ -51,6 +55,7 @@ export class RapportError extends Error {
 
   constructor(code: RapportErrorCode, message: string, options: RapportErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    Object.defineProperty(this, RAPPORT_ERROR_BRAND, { value: true })
     this.name = 'RapportError'
     this.code = code
     this.details = options.details ?? {}
@@ -61,6 +66,15 @@ export class RapportError extends Error {
     return RETRYABLE_ERROR_CODES.includes(this.code)
   }
 }
+
+// `error instanceof RapportError` holds for a Rapport error from any copy of this package (ESM or CJS build,
+// another installed version); subclasses (`ConflictError`, ...) keep the ordinary prototype check.
+Object.defineProperty(RapportError, Symbol.hasInstance, {
+  value: function isInstance(this: unknown, value: unknown): boolean {
+    if (this === RapportError) return hasRapportBrand(value)
+    return Function.prototype[Symbol.hasInstance].call(this, value)
+  },
+})
 
 /** One problem found in an input; the zod issue shape, with the path as an array. */
 export type ValidationIssue = z.core.$ZodIssue
@@ -168,5 +182,13 @@ export class TimeoutError extends RapportError {
 
 /** True when `error` is a {@link RapportError}, optionally with the given code. */
 export function isRapportError(error: unknown, code?: RapportErrorCode): error is RapportError {
-  return error instanceof RapportError && (code === undefined || error.code === code)
+  return hasRapportBrand(error) && (code === undefined || error.code === code)
+}
+
+function hasRapportBrand(value: unknown): value is RapportError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [RAPPORT_ERROR_BRAND]?: unknown })[RAPPORT_ERROR_BRAND] === true
+  )
 }

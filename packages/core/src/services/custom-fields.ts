@@ -4,6 +4,7 @@ import {
   describeCustomFields,
   findUndeclaredKeys,
 } from '../entities/custom-field-schema'
+import { assertZod4Schema } from '../entities/zod-schema-check'
 import { ValidationError } from '../errors/rapport-error'
 import { jsonValueProblem } from '../kernel/json-value'
 import { timestampInput } from '../kernel/timestamps'
@@ -17,6 +18,7 @@ export interface CustomFields {
 
 /** Reads an app's schema for one entity; without one, the entity takes no custom fields. */
 export function customFieldsFor(entity: string, schema: z.ZodType | undefined): CustomFields {
+  if (schema !== undefined) assertZod4Schema(entity, schema)
   return { entity, schema, descriptors: schema ? describeCustomFields(entity, schema) : [] }
 }
 
