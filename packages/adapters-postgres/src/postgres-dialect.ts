@@ -33,6 +33,17 @@ const ARRAY_TYPES: Record<FieldKind, string> = {
   json: 'jsonb[]',
 }
 
+// Array types for `= any($1)` lists; integers compare as double precision, as a filter's numbers may
+// have fractions.
+const LIST_ARRAY_TYPES: Partial<Record<FieldKind, string>> = {
+  string: 'text[]',
+  enum: 'text[]',
+  date: 'text[]',
+  number: 'double precision[]',
+  integer: 'double precision[]',
+  timestamp: 'timestamptz[]',
+}
+
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const LOWER = 'abcdefghijklmnopqrstuvwxyz'
 const BULK_CHUNK_ROWS = 5000
@@ -106,10 +117,18 @@ export function postgresDialect(): SqlDialect {
       }
     },
 
+    // The list travels as one array parameter: Postgres numbers a statement's parameters with 16 bits,
+    // so 65,536 of them wrap. Equality of text ignores the collation ("C" and every database default are
+    // deterministic: equal means byte-equal), so `text[]` matches the columns' `collate "C"` exactly.
+    inList: (value, values, kind) =>
+      sql<SqlBool>`(${value} = any(${[...values]}::${sql.raw(LIST_ARRAY_TYPES[kind] ?? 'text[]')}))`,
+
     listHasAny(list, values, elementKind: ListElementKind): RawBuilder<SqlBool> {
-      const cast = sql.raw(elementKind === 'number' ? 'double precision' : 'text')
-      const tests = values.map((v) => sql`${list} @> jsonb_build_array(${v}::${cast})`)
-      return sql<SqlBool>`coalesce((${sql.join(tests, sql` or `)}), false)`
+      if (elementKind === 'number') {
+        return sql<SqlBool>`exists (select 1 from jsonb_array_elements(${list}) as je(v) where jsonb_typeof(je.v) = 'number' and (je.v #>> '{}')::double precision = any(${[...values]}::double precision[]))`
+      }
+      // `?|`: does the array have any of these strings as an element (numbers and objects never match)?
+      return sql<SqlBool>`coalesce(${list} ?| ${[...values]}::text[], false)`
     },
 
     listIsNonEmpty: (list) => sql<SqlBool>`coalesce(jsonb_array_length(${list}) > 0, false)`,

@@ -75,9 +75,15 @@ export function sqliteDialect(database: Database, onRawQuery?: RawQueryListener)
       return sql`(case when json_type(${column}, ${path}) ${sql.raw(test)} then json_extract(${column}, ${path}) end)`
     },
 
+    // The list travels as one JSON text parameter, so no filter comes near SQLite's limit on bound
+    // variables. json_each's value has no affinity: the column's affinity applies, so text compares with
+    // text (BINARY, code point order) and numbers with numbers.
+    inList: (value, values) =>
+      sql<SqlBool>`(${value} in (select lv.value from json_each(${JSON.stringify(values)}) as lv))`,
+
     listHasAny(list, values, elementKind: ListElementKind): RawBuilder<SqlBool> {
       const types = elementKind === 'number' ? `('integer', 'real')` : `('text')`
-      return sql<SqlBool>`exists (select 1 from json_each(${list}) as je where je.type in ${sql.raw(types)} and je.value in (${sql.join(values)}))`
+      return sql<SqlBool>`exists (select 1 from json_each(${list}) as je where je.type in ${sql.raw(types)} and je.value in (select lv.value from json_each(${JSON.stringify(values)}) as lv))`
     },
 
     listIsNonEmpty: (list) => sql<SqlBool>`(coalesce(json_array_length(${list}), 0) > 0)`,

@@ -1,32 +1,15 @@
 import { z } from 'zod'
 import type { FieldKind } from '../entities/field'
-import { ValidationError, type ValidationIssue } from '../errors/rapport-error'
+import { ValidationError } from '../errors/rapport-error'
 import { timestampInput } from '../kernel/timestamps'
 import type { FieldCatalog, FilterField } from './field-catalog'
+import { Collector, FILTER_LIMITS, type Path } from './filter-limits'
+import { checkFilterShape } from './filter-shape'
 import { FILTER_OPERATORS, type FilterOperator, OPERATORS_BY_KIND } from './operators'
 import { resolveRelated, resolveSegment } from './resolve-related'
 import type { ResolvedFilter, ResolvedScalar } from './resolved-filter'
 
-/** Limits that keep a hostile filter from costing unbounded work. */
-export const FILTER_LIMITS = { maxDepth: 32, maxNodes: 2000, maxListValues: 1000 } as const
-
-/** A path into the filter tree, for issues. */
-export type Path = readonly (string | number)[]
-
-/** Problems found while resolving a filter, and the node budget. */
-export class Collector {
-  readonly issues: ValidationIssue[] = []
-  nodes = 0
-  add(path: Path, message: string, input: unknown, params?: Record<string, unknown>) {
-    this.issues.push({
-      code: 'custom',
-      path: [...path] as PropertyKey[],
-      message,
-      input,
-      ...(params ? { params } : {}),
-    } as ValidationIssue)
-  }
-}
+export { Collector, FILTER_LIMITS, type Path } from './filter-limits'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -49,12 +32,22 @@ export function resolveScalar(
   field: FilterField,
   kind: FieldKind,
   value: unknown,
-  path: Path,
+  /** Where the value is; a function when building the path for every value of a long list would cost. */
+  at: Path | (() => Path),
   issues: Collector,
 ): ResolvedScalar | undefined {
+  const path = () => (typeof at === 'function' ? at() : at)
   const fail = () => {
     const allowed = kind === 'enum' && field.values ? `: ${field.values.join(', ')}` : ''
-    issues.add(path, `Field "${field.name}" needs ${KIND_LABEL[kind]}${allowed}`, value)
+    issues.add(path(), `Field "${field.name}" needs ${KIND_LABEL[kind]}${allowed}`, value)
+    return undefined
+  }
+  if (typeof value === 'string' && value.length > FILTER_LIMITS.maxTextLength) {
+    issues.add(
+      path(),
+      `Text in a filter may have at most ${FILTER_LIMITS.maxTextLength} characters (this has ${value.length})`,
+      value.slice(0, 100),
+    )
     return undefined
   }
   switch (kind) {
@@ -74,7 +67,7 @@ export function resolveScalar(
     case 'date':
       return typeof value === 'string' && isCalendarDate(value) ? value : fail()
     case 'list':
-      return resolveScalar(field, field.elementKind === 'number' ? 'number' : 'string', value, path, issues)
+      return resolveScalar(field, field.elementKind === 'number' ? 'number' : 'string', value, at, issues)
     case 'json':
       return fail()
   }
@@ -161,9 +154,26 @@ function resolveCondition(
         )
         return undefined
       }
-      const values = value.map((v, i) => resolveScalar(field, field.kind, v, [...valuePath, i], issues))
-      if (values.some((v) => v === undefined)) return undefined
-      const resolved = values as ResolvedScalar[]
+      const resolved: ResolvedScalar[] = []
+      let failed = false
+      // Plain text and numbers skip the general check: a list may hold 1,000 of them.
+      const plain =
+        field.kind === 'list' ? (field.elementKind === 'number' ? 'number' : 'string') : field.kind
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i]
+        if (plain === 'string' && typeof v === 'string' && v.length <= FILTER_LIMITS.maxTextLength) {
+          resolved.push(v)
+          continue
+        }
+        if (plain === 'number' && typeof v === 'number' && Number.isFinite(v)) {
+          resolved.push(v)
+          continue
+        }
+        const scalar = resolveScalar(field, field.kind, v, () => [...valuePath, i], issues)
+        if (scalar === undefined) failed = true
+        else resolved.push(scalar)
+      }
+      if (failed) return undefined
       return field.kind === 'list'
         ? { kind: 'listHas', field, negate: operator === 'notIn', values: resolved }
         : { kind: 'member', field, negate: operator === 'notIn', values: resolved }
@@ -183,7 +193,16 @@ function resolveCondition(
       const scalar = resolveScalar(field, field.kind, value, valuePath, issues)
       if (scalar === undefined) return undefined
       if (field.kind === 'list') return { kind: 'listHas', field, negate: false, values: [scalar] }
-      return { kind: 'text', field, op: operator, value: scalar as string }
+      const text = scalar as string
+      if (text.length > FILTER_LIMITS.maxPatternLength) {
+        issues.add(
+          valuePath,
+          `Operator "${operator}" takes text of at most ${FILTER_LIMITS.maxPatternLength} characters (this has ${text.length})`,
+          text.slice(0, 100),
+        )
+        return undefined
+      }
+      return { kind: 'text', field, op: operator, value: text }
     }
     default: {
       const scalar = resolveScalar(field, field.kind, value, valuePath, issues)
@@ -269,6 +288,28 @@ export function resolveNode(
   return resolveCondition(node, catalog, path, issues)
 }
 
+/** Throws the collected problems as one ValidationError, its message naming the first. */
+function refuse(catalog: FieldCatalog, issues: Collector): never {
+  const first = issues.issues[0]
+  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
+  throw new ValidationError(
+    `Invalid filter for ${catalog.entity.name}${where}: ${first?.message ?? 'invalid'}`,
+    issues.issues,
+  )
+}
+
+/**
+ * Checks what can be checked of a filter before its segments are looked up: its size, depth and text (see
+ * {@link checkFilterShape}). {@link resolveFilter} does the same first; callers that read segments call
+ * this before reading them.
+ *
+ * @throws ValidationError when the filter is too large, too deep or holds NUL or unpaired surrogates.
+ */
+export function assertFilterShape(input: unknown, catalog: FieldCatalog): void {
+  const issues = new Collector()
+  if (!checkFilterShape(input, issues)) refuse(catalog, issues)
+}
+
 /**
  * Validates a filter against an entity's fields and resolves it. Collects every problem before throwing.
  * `segments` resolves `{ inSegment }` conditions; without it they are refused.
@@ -280,15 +321,9 @@ export function resolveFilter(
   catalog: FieldCatalog,
   segments?: SegmentLookup,
 ): ResolvedFilter {
+  assertFilterShape(input, catalog)
   const issues = new Collector()
   const resolved = resolveNode(input, catalog, [], 0, { issues, segments, expanding: [] })
-  if (!resolved || issues.issues.length > 0) {
-    const first = issues.issues[0]
-    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
-    throw new ValidationError(
-      `Invalid filter for ${catalog.entity.name}${where}: ${first?.message ?? 'invalid'}`,
-      issues.issues,
-    )
-  }
+  if (!resolved || issues.issues.length > 0) refuse(catalog, issues)
   return resolved
 }

@@ -1,7 +1,7 @@
 import { segmentEntity } from '../entities/segment-entity'
 import { NotFoundError } from '../errors/rapport-error'
 import type { FieldCatalog } from '../filter/field-catalog'
-import { resolveFilter, type SegmentLookup } from '../filter/resolve-filter'
+import { assertFilterShape, resolveFilter, type SegmentLookup } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
 import type { Segment } from '../records/records'
 import type { StorageReader } from '../storage/storage-port'
@@ -47,15 +47,23 @@ export async function resolveWithSegments(
   /** A segment being changed: its new definition replaces the stored one, so a cycle through it shows. */
   changing?: Segment,
 ): Promise<ResolvedFilter> {
+  // Size, depth and text first: a filter too large to run must not cost a segment read either.
+  assertFilterShape(filter, catalog)
   const loaded = new Map<string, Segment | null>(changing ? [[changing.key, changing]] : [])
   let pending = segmentKeysIn(filter)
+  // One read per level of segments referring to segments, however many each level names.
   for (let depth = 0; pending.length > 0 && depth < 16; depth++) {
+    const keys = [...new Set(pending)].filter((key) => !loaded.has(key))
+    if (keys.length === 0) break
+    const rows = (await reader.getMany(
+      segmentEntity,
+      tenantId,
+      keys.map(segmentIdOf),
+    )) as unknown as Segment[]
+    const byId = new Map(rows.map((row) => [row.id, row]))
     const next: string[] = []
-    for (const key of pending) {
-      if (loaded.has(key)) continue
-      const row = (await reader.get(segmentEntity, tenantId, segmentIdOf(key))) as unknown as
-        | Segment
-        | undefined
+    for (const key of keys) {
+      const row = byId.get(segmentIdOf(key))
       loaded.set(key, row ?? null)
       if (row?.type === 'dynamic') next.push(...segmentKeysIn(row.filter))
     }

@@ -21,6 +21,21 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
+/** How many terms one parenthesised `and` / `or` run may hold before it is split in halves. */
+const FLAT_RUN = 8
+
+/**
+ * Joins terms with `and` / `or`, as a balanced tree of parenthesised runs. SQLite parses `a or b or c ...`
+ * into a left-deep binary tree, one level per term, and refuses an expression deeper than 1,000 levels
+ * ("Expression tree is too large"), so a flat `or` of 1,000 conditions fails. Halving keeps the depth at
+ * about log2(n): 2,000 terms nest 12 levels. Postgres flattens nested `and` / `or` again when it plans.
+ */
+export function joinBalanced(terms: readonly RawBuilder<SqlBool>[], op: 'and' | 'or'): RawBuilder<SqlBool> {
+  if (terms.length <= FLAT_RUN) return sql<SqlBool>`(${sql.join(terms, sql.raw(` ${op} `))})`
+  const half = Math.ceil(terms.length / 2)
+  return sql<SqlBool>`(${joinBalanced(terms.slice(0, half), op)} ${sql.raw(op)} ${joinBalanced(terms.slice(half), op)})`
+}
+
 /** Where a filter is compiled: needed for subqueries over related tables. */
 export interface SqlFilterScope {
   /** Physical names of the related tables. Required when the filter follows relations. */
@@ -96,8 +111,8 @@ export function compileFilterToSql(
         return guarded(sql<SqlBool>`${value} ${sql.raw(COMPARE[node.op])} ${param(node.field, node.value)}`)
       case 'member': {
         if (node.values.length === 0) return node.negate ? sql<SqlBool>`(${set})` : FALSE
-        const list = sql.join(node.values.map((v) => param(node.field, v)))
-        return guarded(sql<SqlBool>`${value} ${sql.raw(node.negate ? 'not in' : 'in')} (${list})`)
+        const any = dialect.inList(value, node.values, node.field.kind)
+        return guarded(node.negate ? sql<SqlBool>`not ${any}` : any)
       }
       case 'between':
         return guarded(
@@ -209,17 +224,17 @@ export function compileFilterToSql(
       case 'and':
         return node.items.length === 0
           ? TRUE
-          : sql<SqlBool>`(${sql.join(
+          : joinBalanced(
               node.items.map((i) => compile(i, qualifier, negated)),
-              sql` and `,
-            )})`
+              'and',
+            )
       case 'or':
         return node.items.length === 0
           ? FALSE
-          : sql<SqlBool>`(${sql.join(
+          : joinBalanced(
               node.items.map((i) => compile(i, qualifier, negated)),
-              sql` or `,
-            )})`
+              'or',
+            )
       case 'not':
         return sql<SqlBool>`(not ${compile(node.item, qualifier, true)})`
       case 'related':

@@ -120,7 +120,17 @@ export interface SqlDialect {
    * point. A `list` field yields its JSON array (or NULL); a `json` field yields something non-null iff set.
    */
   fieldValue(field: FilterField, table?: string): RawBuilder<unknown>
-  /** True iff `list` (from {@link fieldValue}) has an element equal to one of `values`. Never NULL. */
+  /**
+   * True iff `value` equals one of `values` (domain values of `kind`: text, enum, date, number, integer or
+   * timestamp); NULL when `value` is NULL; `values` is never empty. Must bind the whole list as ONE
+   * parameter (an array, a JSON text), so that a filter's lists never reach the statement's parameter
+   * limit, and must compare as the column does (text by code point, numbers as numbers).
+   */
+  inList(value: RawBuilder<unknown>, values: readonly unknown[], kind: FieldKind): RawBuilder<SqlBool>
+  /**
+   * True iff `list` (from {@link fieldValue}) has an element equal to one of `values` (encoded, never
+   * empty). Never NULL. Binds `values` as one parameter, as {@link inList} does.
+   */
   listHasAny(
     list: RawBuilder<unknown>,
     values: readonly unknown[],
