@@ -2,7 +2,9 @@ import { ConfigError, type StoragePort } from '@rapport/core'
 import { createSqlStore, type SqlSchema } from '@rapport/core/sql'
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool } from 'kysely'
 import pg from 'pg'
+import { checkConnectionString } from './postgres-connection-string'
 import { postgresDialect } from './postgres-dialect'
+import { checkTimeout, withTransactionTimeouts } from './postgres-timeouts'
 import { preparingPool } from './prepared-statements'
 
 /** A statement Rapport sent, as the `onQuery` hook sees it. */
@@ -48,6 +50,24 @@ export interface PostgresAdapterOptions {
   readonly tablePrefix?: string
   /** Called after every statement Rapport runs (for logging, tracing, tests). */
   readonly onQuery?: (event: PostgresQueryEvent) => void
+  /**
+   * Cancels any statement of a Rapport transaction that runs longer than this (Postgres
+   * `statement_timeout`, set with `set local` in each transaction, so an app's own pool is left as it
+   * was). With `connectionString` it also bounds reads outside transactions. A statement cancelled this way
+   * fails with a `TimeoutError` (code `timeout`, `details.reason` `statementTimeout`), having written
+   * nothing. 0 means no limit.
+   * @default no limit (the server's own `statement_timeout`)
+   * @example 5_000
+   */
+  readonly statementTimeoutMs?: number
+  /**
+   * Gives up when a Rapport write waits longer than this for a row lock another transaction holds (Postgres
+   * `lock_timeout`, set like `statementTimeoutMs`). The command fails with a `TimeoutError` (code `timeout`,
+   * `details.reason` `lockTimeout`, `retryable` true) and writes nothing. 0 means wait as long as it takes.
+   * @default no limit (the server's own `lock_timeout`)
+   * @example 2_000
+   */
+  readonly lockTimeoutMs?: number
 }
 
 /**
@@ -69,15 +89,20 @@ export function postgresAdapter(
   connection: PostgresConnection,
   options: PostgresAdapterOptions = {},
 ): StoragePort {
+  const timeouts = {
+    statementTimeoutMs: checkTimeout('statementTimeoutMs', options.statementTimeoutMs),
+    lockTimeoutMs: checkTimeout('lockTimeoutMs', options.lockTimeoutMs),
+  }
   let pool: PostgresPool
   let owned = false
   if ('connectionString' in connection) {
-    if (typeof connection.connectionString !== 'string' || connection.connectionString === '') {
-      throw new ConfigError('postgresAdapter: connectionString must be a postgres:// URL')
-    }
+    const connectionString = checkConnectionString(connection.connectionString)
     pool = new pg.Pool({
-      connectionString: connection.connectionString,
+      connectionString,
       max: connection.maxConnections ?? 10,
+      // Our own connections carry the timeouts for every statement, reads outside transactions included.
+      ...(timeouts.statementTimeoutMs ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
+      ...(timeouts.lockTimeoutMs ? { lock_timeout: timeouts.lockTimeoutMs } : {}),
     })
     owned = true
   } else {
@@ -91,7 +116,12 @@ export function postgresAdapter(
   const db = new Kysely<SqlSchema>({
     // kysely ends the pool on destroy(), so hand it a pool whose end() is a no-op when the app owns it.
     dialect: new PostgresDialect({
-      pool: preparingPool(owned ? pool : { connect: () => pool.connect(), end: async () => {} }),
+      pool: preparingPool(
+        withTransactionTimeouts(
+          owned ? pool : { connect: () => pool.connect(), end: async () => {} },
+          timeouts,
+        ),
+      ),
     }),
     ...(onQuery
       ? {

@@ -21,7 +21,8 @@ describe('postgres: lock order', () => {
     })
     const t = crm.tenant('lockorder')
     const pairs = await Promise.all(
-      Array.from({ length: 15 }, async (_, i) => {
+      // PGlite runs one transaction at a time (no deadlock is possible there), so fewer pairs prove the outcome.
+      Array.from({ length: pg.kind === 'server' ? 15 : 5 }, async (_, i) => {
         const x = await t.contacts.create({ firstName: `X${i}`, lifecycleStage: 'lead' })
         const y = await t.contacts.create({ firstName: `Y${i}`, lifecycleStage: 'lead' })
         const a = await t.deals.create({

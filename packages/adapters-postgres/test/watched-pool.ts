@@ -5,6 +5,8 @@ export interface WatchedPool {
   readonly pool: PostgresPool
   /** How many failed statements had this SQLSTATE (e.g. `40P01`, a deadlock). */
   failures(code: string): number
+  /** The texts of the statements sent so far, in order. */
+  sent(): readonly string[]
 }
 
 /**
@@ -13,12 +15,14 @@ export interface WatchedPool {
  */
 export function watchedPool(pool: PostgresPool): WatchedPool {
   const seen = new Map<string, number>()
+  const texts: string[] = []
   const note = (error: unknown) => {
     const code = (error as { code?: unknown } | null)?.code
     if (typeof code === 'string') seen.set(code, (seen.get(code) ?? 0) + 1)
   }
   return {
     failures: (code) => seen.get(code) ?? 0,
+    sent: () => texts,
     pool: {
       async connect(): Promise<PostgresPoolClient> {
         const client = await pool.connect()
@@ -26,11 +30,13 @@ export function watchedPool(pool: PostgresPool): WatchedPool {
         return new Proxy(client, {
           get(target, property, receiver) {
             if (property !== 'query') return Reflect.get(target, property, receiver)
-            return (...args: unknown[]) =>
-              query(...args).catch((error: unknown) => {
+            return (...args: unknown[]) => {
+              if (typeof args[0] === 'string') texts.push(args[0])
+              return query(...args).catch((error: unknown) => {
                 note(error)
                 throw error
               })
+            }
           },
         })
       },
