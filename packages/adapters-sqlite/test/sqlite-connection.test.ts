@@ -98,6 +98,23 @@ describe('sqliteAdapter: contention', () => {
     await crm.close()
   })
 
+  it("waits for another connection's write lock without blocking the thread, then writes", async () => {
+    const file = join(dir, 'released.db')
+    const crm = createCrm({ adapter: sqliteAdapter({ filename: file }) })
+    await crm.migrate()
+    const t = crm.tenant('t')
+    const ada = await t.contacts.create({ firstName: 'Ada' })
+    const other = new BetterSqlite3(file)
+    other.exec('begin immediate')
+    // Only this thread's event loop can release the lock: a wait inside SQLite's busy handler would block
+    // it until the timeout, and the update would fail.
+    setTimeout(() => other.exec('commit'), 50)
+    const updated = await t.contacts.update(ada.id, { lastName: 'Lovelace' }, { expectedVersion: 1 })
+    expect(updated).toMatchObject({ version: 2, lastName: 'Lovelace' })
+    other.close()
+    await crm.close()
+  })
+
   it('classifies every SQLITE_BUSY and SQLITE_LOCKED code as locked, nothing else', () => {
     const dialect = sqliteDialect(new BetterSqlite3(':memory:'))
     for (const code of [
