@@ -26,6 +26,7 @@ import { companiesAndLinksSuite } from './suites/companies-links-suite'
 import { contactsSuite } from './suites/contacts-suite'
 import { contentionSuite } from './suites/contention-suite'
 import { dealsSuite } from './suites/deals-suite'
+import { filterLimitsSuite } from './suites/filter-limits-suite'
 import { filtersSuite } from './suites/filters-suite'
 import { inputHygieneSuite } from './suites/input-hygiene-suite'
 import { isolationAndConcurrencySuite } from './suites/isolation-concurrency-suite'
@@ -51,6 +52,7 @@ export { freshTenant, TestClock, tenantScopeProblem } from './test-kit'
 export const CONFORMANCE_GROUPS = [
   'customers',
   'filters',
+  'filter-limits',
   'segments',
   'pipeline',
   'cases-sla',
@@ -77,6 +79,7 @@ export const conformanceSuites = {
   activities: { group: 'customers', suite: activitiesSuite },
   lifecycleAndConsent: { group: 'customers', suite: lifecycleAndConsentSuite },
   filters: { group: 'filters', suite: filtersSuite },
+  filterLimits: { group: 'filter-limits', suite: filterLimitsSuite },
   deals: { group: 'pipeline', suite: dealsSuite },
   pipelineInsights: { group: 'pipeline', suite: pipelineInsightsSuite },
   rollbackMemory: { group: 'pipeline', suite: rollbackMemorySuite },
