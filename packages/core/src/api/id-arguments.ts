@@ -1,7 +1,7 @@
 import { parseRecordId } from '../inputs/record-id'
 import type { TenantCrm } from './tenant-api'
 
-/** For each API method that takes record ids: the positions of those arguments and what they name. */
+/** For each API method that takes record ids or keys: the positions of those arguments and what they name. */
 type IdArguments = Readonly<Record<string, readonly (readonly [position: number, what: string])[]>>
 
 const ONE = (what: string) => [[0, what]] as const
@@ -69,6 +69,21 @@ const ID_ARGUMENTS: Readonly<Record<string, IdArguments>> = {
     clocks: ONE('case id'),
     similar: ONE('case id'),
   },
+  pipelines: { get: ONE('pipeline key'), update: ONE('pipeline key'), archive: ONE('pipeline key') },
+  segments: {
+    get: ONE('segment key'),
+    update: ONE('segment key'),
+    delete: ONE('segment key'),
+    addMembers: ONE('segment key'),
+    removeMembers: ONE('segment key'),
+    count: ONE('segment key'),
+    members: ONE('segment key'),
+    stream: ONE('segment key'),
+    memberIds: ONE('segment key'),
+    matches: ONE('segment key'),
+    diff: ONE('segment key'),
+    audience: ONE('segment key'),
+  },
   campaigns: {
     ...RECORD('campaign id'),
     launch: ONE('campaign id'),
@@ -81,8 +96,21 @@ const ID_ARGUMENTS: Readonly<Record<string, IdArguments>> = {
   },
 }
 
-// `sla.clocks(caseId)` lives one level down.
+// The SLA group nests its APIs one level down.
 const SLA_ID_ARGUMENTS: IdArguments = { clocks: ONE('case id') }
+const CALENDAR_KEY: IdArguments = { get: ONE('calendar key') }
+const POLICY_KEY: IdArguments = {
+  get: ONE('policy key'),
+  update: ONE('policy key'),
+  archive: ONE('policy key'),
+}
+
+// Methods that return an async iterator rather than a promise: the check runs on the first `next()`.
+const GENERATORS = new Set(['stream'])
+
+function checkIds(positions: IdArguments[string], args: readonly unknown[]): void {
+  for (const [position, what] of positions) parseRecordId(args[position], what)
+}
 
 type Method = (...args: unknown[]) => unknown
 
@@ -91,17 +119,20 @@ function guardGroup<G extends object>(group: G, table: IdArguments): G {
   for (const [name, positions] of Object.entries(table)) {
     const method = guarded[name]
     if (typeof method !== 'function') continue
-    guarded[name] = function (this: unknown, ...args: unknown[]) {
-      for (const [position, what] of positions) {
-        try {
-          parseRecordId(args[position], what)
-        } catch (error) {
-          // Async methods report it as a rejection, like every other error they raise.
-          return Promise.reject(error)
+    guarded[name] = GENERATORS.has(name)
+      ? async function* (this: unknown, ...args: unknown[]) {
+          checkIds(positions, args)
+          yield* (method as (...a: unknown[]) => AsyncIterable<unknown>).apply(this, args)
         }
-      }
-      return (method as Method).apply(this, args)
-    }
+      : function (this: unknown, ...args: unknown[]) {
+          try {
+            checkIds(positions, args)
+          } catch (error) {
+            // Async methods report it as a rejection, like every other error they raise.
+            return Promise.reject(error)
+          }
+          return (method as Method).apply(this, args)
+        }
   }
   return guarded as G
 }
@@ -117,6 +148,13 @@ export function guardIdArguments(crm: TenantCrm): TenantCrm {
     const api = out[group]
     if (api !== null && typeof api === 'object') out[group] = guardGroup(api, table)
   }
-  out.sla = guardGroup(crm.sla, SLA_ID_ARGUMENTS)
+  out.sla = guardGroup(
+    {
+      ...crm.sla,
+      calendars: guardGroup(crm.sla.calendars, CALENDAR_KEY),
+      policies: guardGroup(crm.sla.policies, POLICY_KEY),
+    },
+    SLA_ID_ARGUMENTS,
+  )
   return out as unknown as TenantCrm
 }

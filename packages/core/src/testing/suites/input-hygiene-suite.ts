@@ -227,7 +227,7 @@ export function inputHygieneSuite(ctx: SuiteContext) {
   })
 
   describe('input hygiene: ids and cursors', () => {
-    it('an object, array, number, empty or bad-text id is a validation error before any statement', async () => {
+    it('an object, array, number, empty or bad-text id or key is a validation error before any statement', async () => {
       const tenantId = freshTenant()
       const t = ctx.crm().tenant(tenantId)
       const ada = await t.contacts.create({ firstName: 'Ada' })
@@ -254,13 +254,19 @@ export function inputHygieneSuite(ctx: SuiteContext) {
         ['cases.solve', (bad) => t.cases.solve(bad)],
         ['sla.clocks', (bad) => t.sla.clocks(bad)],
         ['campaigns.launch', (bad) => t.campaigns.launch(bad)],
+        ['segments.get', (bad) => t.segments.get(bad)],
+        ['segments.memberIds', (bad) => t.segments.memberIds(bad)],
+        ['segments.stream', (bad) => t.segments.stream(bad).next()],
+        ['pipelines.get', (bad) => t.pipelines.get(bad)],
+        ['sla.calendars.get', (bad) => t.sla.calendars.get(bad)],
+        ['sla.policies.get', (bad) => t.sla.policies.get(bad)],
       ]
       for (const [name, call] of calls) {
         for (const bad of bads) {
           const queries = ctx.queries().length
           const error = await rejection(() => call(bad as never))
           expect(error.code, `${name}(${String(bad)}): ${error.message}`).toBe('validation')
-          expect(error.message).toMatch(/id/)
+          expect(error.message).toMatch(/id|key/)
           expect(ctx.queries().length, `${name} ran a statement`).toBe(queries)
         }
       }
