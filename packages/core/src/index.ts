@@ -23,6 +23,7 @@ export {
   type CustomOutput,
   createCrm,
   type PipelinesConfig,
+  type RetryConfig,
   type SlaConfig,
   type TypedTenantCrm,
 } from './api/create-crm'

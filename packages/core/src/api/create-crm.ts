@@ -13,6 +13,7 @@ import { type IdGenerator, nanoidGenerator } from '../kernel/ids'
 import { tenantIdSchema } from '../kernel/tenant-id'
 import type { NoCustomFields } from '../records/records'
 import { buildCatalogs } from '../services/catalogs'
+import { resolveRetryPolicy } from '../services/command-retry'
 import { customFieldsFor } from '../services/custom-fields'
 import { parsePipeline } from '../services/pipelines'
 import type { DealGuard, PipelineSeed, ServiceDeps } from '../services/service-context'
@@ -50,6 +51,26 @@ export interface SlaConfig {
    * @example (problem) => logger.error({ clock: problem.clockId, tenant: problem.tenantId }, problem.message)
    */
   readonly onSweepError?: SweepErrorHandler
+}
+
+/**
+ * How Rapport runs a command again when its transaction lost a race: a deadlock or serialization failure
+ * (Postgres), a busy database file (SQLite), or a row another transaction changed between the command's
+ * read and its write. Each run starts from scratch in a new transaction; only the last failure reaches the
+ * caller (a `busy` error, or a `conflict` when the caller named a version that is no longer current).
+ */
+export interface RetryConfig {
+  /**
+   * Most runs of one command, the first included; 1 turns retries off.
+   * @default 5
+   */
+  readonly attempts?: number
+  /**
+   * Upper bound of the first backoff in milliseconds, doubled for each further retry; the wait is drawn at
+   * random below it (jitter).
+   * @default 10
+   */
+  readonly baseDelayMs?: number
 }
 
 /** Pipelines configuration. */
@@ -109,6 +130,12 @@ export interface CrmConfig<CF extends CustomFieldSchemas = CustomFieldSchemas> {
   readonly customFields?: CF
   /** Default pipelines and stage guards. */
   readonly pipelines?: PipelinesConfig
+  /**
+   * Retries of commands that lost a race with another transaction.
+   * @default { attempts: 5, baseDelayMs: 10 }
+   * @example { attempts: 8, baseDelayMs: 20 }
+   */
+  readonly retry?: RetryConfig
   /** SLA behaviour: which case statuses pause the clocks. */
   readonly sla?: SlaConfig
   /**
@@ -222,6 +249,7 @@ export function createCrm<const CF extends CustomFieldSchemas = Record<never, ne
     },
     caches: { calendars: new BoundedCache(256), policyConditions: new BoundedCache(1024) },
     seededTenants: new Set(),
+    retry: resolveRetryPolicy(config.retry),
   }
   const defaults = config.pipelines?.defaults ?? [{ ...DEFAULT_SALES_PIPELINE, currency: 'USD' }]
   defaults.forEach((input, i) => {

@@ -1,4 +1,4 @@
-import { isRapportError } from '../errors/rapport-error'
+import { ConfigError, isRapportError } from '../errors/rapport-error'
 
 /** How often, and how patiently, a command whose transaction lost a race is run again. */
 export interface RetryPolicy {
@@ -33,4 +33,42 @@ export function isRetryableRace(error: unknown): boolean {
 /** The wait before retry number `retry` (1 for the first retry): uniform in [0, base * 2^(retry-1)). */
 export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
   return Math.floor(random() * policy.baseDelayMs * 2 ** (retry - 1))
+}
+
+/** Most runs a command may be given, so a misconfiguration cannot turn contention into a hang. */
+const MAX_ATTEMPTS = 20
+/** Largest first backoff bound, in milliseconds. */
+const MAX_BASE_DELAY_MS = 10_000
+
+/**
+ * The retry policy `createCrm` configured, defaults filled in.
+ * @throws ConfigError when `attempts` is not a whole number from 1 to 20 or `baseDelayMs` not one from 0 to
+ * 10,000.
+ */
+export function resolveRetryPolicy(
+  options: { readonly attempts?: unknown; readonly baseDelayMs?: unknown } | undefined,
+): RetryPolicy {
+  if (options === undefined) return DEFAULT_RETRY_POLICY
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('createCrm: retry must be an object like { attempts: 5, baseDelayMs: 10 }')
+  }
+  const whole = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
+    if (value === undefined) return fallback
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(
+        `createCrm: retry.${name} must be a whole number from ${min} to ${max}; got ${String(value)}`,
+      )
+    }
+    return value
+  }
+  return {
+    attempts: whole('attempts', options.attempts, 1, MAX_ATTEMPTS, DEFAULT_RETRY_POLICY.attempts),
+    baseDelayMs: whole(
+      'baseDelayMs',
+      options.baseDelayMs,
+      0,
+      MAX_BASE_DELAY_MS,
+      DEFAULT_RETRY_POLICY.baseDelayMs,
+    ),
+  }
 }
