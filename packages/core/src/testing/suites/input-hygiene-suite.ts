@@ -103,6 +103,10 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       await validationAt(() => t.contacts.tryGet(`con_${LONE_HIGH}`))
       await validationAt(() => t.contacts.update(`con_${NUL}`, { city: 'x' }, v))
       await validationAt(() => t.contacts.archive(`${LONE_LOW}`))
+      const filtered = await validationAt(() =>
+        t.contacts.list({ filter: { field: 'firstName', op: 'contains', value: '\u0000' } }),
+      )
+      expect(filtered.path).toMatch(/value$/)
       expect(await t.contacts.get(ada.id)).toEqual(ada)
       expect(await ctx.countRows(contactEntity, tenantId)).toBe(1)
       expect(await ctx.outboxCount(tenantId)).toBe(1)
