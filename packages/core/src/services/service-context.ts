@@ -70,11 +70,15 @@ export interface SlaConfig {
   readonly onSweepError?: SweepErrorHandler
 }
 
-/** In-memory caches shared by all tenants of one Crm; keys include tenant, record id and version. */
+/**
+ * In-memory caches shared by all tenants of one Crm. Keys include the tenant and the compiled content itself
+ * (never just a version): they may be filled inside a transaction that rolls back, whose version a later,
+ * different commit reuses.
+ */
 export interface ServiceCaches {
-  /** Compiled business calendars by tenant, key and version. */
+  /** Compiled business calendars by tenant, key and definition. */
   readonly calendars: BoundedCache<string, BusinessCalendar>
-  /** Compiled SLA policy conditions by tenant, policy id and version. */
+  /** Compiled SLA policy conditions by tenant and condition. */
   readonly policyConditions: BoundedCache<string, CompiledPredicate>
 }
 

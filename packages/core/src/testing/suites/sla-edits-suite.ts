@@ -149,6 +149,39 @@ export function slaEditsSuite(ctx: SuiteContext) {
       })
     })
 
+    it('a clock stored with stale instants (hours edited before clocks were re-timed) is re-projected once', async () => {
+      const tenant = freshTenant()
+      const t = ctx.crm().tenant(tenant)
+      await withStandardPolicy(t)
+      ctx.clock.set('2026-03-02T09:00:00.000Z')
+      const kase = await t.cases.create({ subject: 'Old row' })
+      const now = ctx.clock.now().toISOString()
+      const rows = await ctx.adapter().reader.find(slaClockEntity, tenant, { now })
+      const first = rows.find((r) => r.metric === 'firstResponse')!
+      const fresh = { warnAt: first.warnAt, dueAt: first.dueAt, nextEventAt: first.nextEventAt }
+      // As a calendar edit used to leave it: instants from other hours, already behind.
+      await ctx.adapter().transaction((tx) =>
+        tx.updateIfVersion(slaClockEntity, tenant, first.id, first.version as number, {
+          warnAt: '2026-03-02T09:05:00.000Z',
+          dueAt: '2026-03-02T09:10:00.000Z',
+          nextEventAt: '2026-03-02T09:05:00.000Z',
+        }),
+      )
+      const feed = slaEventFeed(ctx)
+      expect(await t.sla.sweep('2026-03-02T09:30:00.000Z')).toMatchObject({
+        clocks: 1,
+        warnings: 0,
+        problems: [],
+      })
+      expect(feed()).toEqual([])
+      const clock = (await t.sla.clocks(kase.id)).find((c) => c.metric === 'firstResponse')!
+      expect(clock).toMatchObject({ ...fresh, version: (first.version as number) + 2 })
+      // It left the due range: the next sweep neither rewrites it nor fails.
+      expect(await t.sla.sweep('2026-03-02T09:30:00.000Z')).toMatchObject({ clocks: 0, problems: [] })
+      expect(await t.sla.sweep('2026-03-02T09:45:00.000Z')).toMatchObject({ clocks: 1, warnings: 1 })
+      expect(feed()).toEqual(['sla.warning firstResponse @2026-03-02T09:45:00.000Z'])
+    })
+
     it('an inconsistent clock is reported and skipped; the rest of its batch and other tenants are announced', async () => {
       const heard: SweepProblem[] = []
       const crm = ctx.crmWith({ sla: { onSweepError: (problem) => heard.push(problem) } })
