@@ -19,6 +19,8 @@ export async function beginImmediate(database: Database, first: () => Promise<un
   const deadline = Date.now() + waitMs
   let attempt: () => unknown = first
   for (;;) {
+    // `database.pragma` prepares its statement each time, and that matters: SQLite applies (and reads) the
+    // busy timeout when the pragma is prepared, so a cached prepared pragma would change nothing.
     database.pragma('busy_timeout = 0')
     try {
       await attempt()
