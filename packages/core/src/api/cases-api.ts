@@ -75,7 +75,10 @@ export interface BusinessCalendarsApi {
   get(key: string): Promise<BusinessCalendarRecord>
   /** @throws ValidationError (unknown zone, overlapping hours, ...), ConflictError (key taken) */
   create(input: BusinessCalendarInput): Promise<BusinessCalendarRecord>
-  /** Replaces label and definition; clocks pick up the new hours when they next change or are swept. */
+  /**
+   * Replaces label and definition and, in the same transaction, re-times every open clock counting in the
+   * calendar: re-measured in the new hours from its original start.
+   */
   update(
     key: string,
     input: Omit<BusinessCalendarInput, 'key'>,
@@ -91,7 +94,11 @@ export interface SlaPoliciesApi {
   get(key: string): Promise<SlaPolicy>
   /** @throws ValidationError, NotFoundError (unknown calendar), ConflictError (key taken) */
   create(input: SlaPolicyInput): Promise<SlaPolicy>
-  /** Replaces a policy; cases pick it up the next time they are updated. */
+  /**
+   * Replaces a policy and, in the same transaction, re-times its open clocks: each takes the new target for
+   * its priority and metric, measured from its original start (or is cancelled without one). A new
+   * condition or position reaches existing cases at their next update.
+   */
   update(key: string, input: SlaPolicyInput, options?: VersionOption): Promise<SlaPolicy>
   /** Archives a policy: no case gets it any more. */
   archive(key: string, options?: VersionOption): Promise<SlaPolicy>
@@ -120,7 +127,9 @@ export interface SlaApi {
   clocks(caseId: string): Promise<SlaClock[]>
   /**
    * Announces every warning, breach and escalation due by `now` (default: the CRM's clock), each exactly
-   * once, even when sweeps run at the same time or one fails halfway.
+   * once, even when sweeps run at the same time or one fails halfway. A clock that cannot be advanced (a
+   * missing calendar, a corrupt row) is skipped and listed in the report's `problems` (and told to
+   * `createCrm({ sla: { onSweepError } })`); it never stops the other clocks.
    */
   sweep(now?: TimestampInput, options?: SweepOptions): Promise<SweepReport>
   readonly reports: SlaReportsApi
