@@ -2,8 +2,10 @@ import fc from 'fast-check'
 import { CONSENT_STATUSES } from '../domain/consent'
 import { LIFECYCLE_STAGES } from '../domain/lifecycle'
 import { PARTY_KINDS } from '../domain/party-kind'
+import { FILTER_LIMITS } from '../filter/filter-limits'
 import type { Filter, FilterCondition } from '../filter/filter-types'
 import type { ContactCreateInput } from '../inputs/contact-input'
+import { textProblem } from '../kernel/text'
 
 // Small pools so that random filters hit random data often, with the hard cases in them: case, accents,
 // non-BMP characters, LIKE wildcards, quotes, negative and fractional numbers, instants across years.
@@ -172,6 +174,32 @@ const OPS: Record<FieldSpec['kind'], readonly string[]> = {
   list: ['contains', 'in', 'notIn', 'isSet', 'isNotSet'],
 }
 
+/** Values that are not in a field's pool (so they match nothing), for long lists. */
+function noiseArb(spec: FieldSpec): fc.Arbitrary<unknown> {
+  switch (spec.kind) {
+    case 'string':
+      return fc.string({ unit: 'grapheme', maxLength: 6 }).filter((v) => textProblem(v) === undefined)
+    case 'number':
+      return fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }))
+    case 'timestamp':
+      return fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString())
+    case 'list':
+      return fc.string({ maxLength: 6 }).filter((v) => textProblem(v) === undefined)
+    default:
+      return pick(spec.values)
+  }
+}
+
+/** A list of up to the documented 1,000 values: pool values among noise, so it still matches some records. */
+export const longListArb = (spec: FieldSpec): fc.Arbitrary<unknown[]> =>
+  fc.array(fc.oneof({ weight: 1, arbitrary: pick(spec.values) }, { weight: 9, arbitrary: noiseArb(spec) }), {
+    minLength: 100,
+    maxLength: FILTER_LIMITS.maxListValues,
+    size: 'max',
+  })
+
 /** Substrings for contains/startsWith, with LIKE wildcards and non-ASCII letters. */
 export const SUBSTRINGS = ['a', 'A', 'd', 'é', '%', '_', "'", '\\', '', 'ber', 'BER', 'ü', '𝒜']
 
@@ -187,7 +215,16 @@ export const conditionArbFor = (fields: readonly FieldSpec[]): fc.Arbitrary<Filt
         case 'in':
         case 'notIn':
           return fc
-            .subarray([...spec.values], { minLength: 0, maxLength: Math.min(3, spec.values.length) })
+            .oneof(
+              {
+                weight: 9,
+                arbitrary: fc.subarray([...spec.values], {
+                  minLength: 0,
+                  maxLength: Math.min(3, spec.values.length),
+                }),
+              },
+              { weight: 1, arbitrary: longListArb(spec) },
+            )
             .map((v) => ({ field: spec.field, op, value: v }) as FilterCondition)
         case 'between':
           return fc.tuple(value, value).map((v) => ({ field: spec.field, op, value: v }) as FilterCondition)
@@ -207,12 +244,12 @@ export const conditionArbFor = (fields: readonly FieldSpec[]): fc.Arbitrary<Filt
     }),
   )
 
-/** A random filter tree over the suite's contact fields, at most three levels deep. */
 /** Random conditions over the suite's contact fields. */
 export const contactConditionArb = conditionArbFor(FIELDS)
 const conditionArb = contactConditionArb
 
-export const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie) => ({
+/** A random filter tree over the suite's contact fields, a few levels deep and narrow. */
+const narrowFilterArb: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: conditionArb, weight: 5 },
@@ -221,6 +258,27 @@ export const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie)
     { arbitrary: tie('node').map((not) => ({ not })), weight: 1 },
   ),
 })).node
+
+// A child of a wide node: at most 4 nodes, so 450 of them stay within the 2,000-node limit.
+const wideChildArb: fc.Arbitrary<Filter> = fc.oneof(
+  { arbitrary: conditionArb, weight: 4 },
+  { arbitrary: conditionArb.map((not) => ({ not })), weight: 1 },
+  { arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 3 }).map((and) => ({ and })), weight: 1 },
+)
+
+/** A wide `and` / `or` of hundreds of children (SQLite once refused 1,000 of them). */
+export const wideFilterArb: fc.Arbitrary<Filter> = fc
+  .tuple(fc.boolean(), fc.array(wideChildArb, { minLength: 50, maxLength: 450, size: 'max' }))
+  .map(([and, items]) => (and ? { and: items } : { or: items }))
+
+/**
+ * A random filter over the suite's contact fields: mostly small trees a few levels deep, sometimes a wide
+ * node of hundreds of children; `in` / `notIn` lists sometimes hold hundreds of values, up to 1,000.
+ */
+export const filterArb: fc.Arbitrary<Filter> = fc.oneof(
+  { arbitrary: narrowFilterArb, weight: 9 },
+  { arbitrary: wideFilterArb, weight: 1 },
+)
 
 /** Sortable fields for random sorts. */
 export const SORT_FIELDS = FIELDS.filter((f) => f.kind !== 'list').map((f) => f.field)

@@ -175,7 +175,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
       const reads = ctx
         .queries()
         .slice(before)
-        .filter((q) => /\bfrom\s+("?\w+"?\.)?"?segments"?\s/i.test(q.sql))
+        .filter((q) => /\bfrom\s+("?\w+"?\.)?"?\w*segments"?(\s|$)/i.test(q.sql))
       expect(reads).toHaveLength(1)
     })
 
