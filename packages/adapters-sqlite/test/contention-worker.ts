@@ -5,9 +5,9 @@
  *
  * It opens the job's database file with two adapters (two connections in this process), runs mixed commands
  * for a while, then an SLA sweep on each connection, and prints one JSON line: what succeeded, and every
- * failure by code (`raw` for anything that is not a RapportError with a known code). Before each phase it
- * prints `ready` and waits for a line on stdin: the parent sends it once every process is ready, so the
- * phases start together however long each process took to load.
+ * failure by code (`raw` for anything that is not a RapportError with a known code). Before reading the
+ * job, and before each phase, it prints `ready` and waits for a line on stdin: the parent sends it once
+ * every process is ready, so the phases start together however long each process took to load.
  */
 import { readFileSync } from 'node:fs'
 import { createCrm, RapportError } from '@rapport/core'
@@ -57,6 +57,17 @@ const KNOWN_CODES = new Set([
 ])
 const OPEN_STAGES = ['qualification', 'needsAnalysis', 'proposal', 'negotiation']
 
+const input = process.stdin[Symbol.asyncIterator]()
+
+/** Says `ready` and waits for the parent's go, which comes once every process is ready. */
+async function barrier(): Promise<void> {
+  process.stdout.write('ready\n')
+  await input.next()
+}
+
+// Loading this file is most of a process's start: the parent prepares the database and writes the job
+// meanwhile, and says go when both are done.
+await barrier()
 const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ContentionJob
 const report: ContentionReport = {
   contactUpdates: {},
@@ -132,14 +143,6 @@ async function sweep(crm: (typeof crms)[number]): Promise<void> {
   } catch (error) {
     report.sweepFailures.push(String(error))
   }
-}
-
-const input = process.stdin[Symbol.asyncIterator]()
-
-/** Says `ready` and waits for the parent's go, which comes once every process is ready. */
-async function barrier(): Promise<void> {
-  process.stdout.write('ready\n')
-  await input.next()
 }
 
 // A first read per connection, so the race below does not start with one process still opening its file.

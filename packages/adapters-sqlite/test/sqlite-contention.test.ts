@@ -20,10 +20,11 @@ interface Child {
   readonly report: Promise<ContentionReport>
 }
 
-/** Starts one worker process on a job; it says `ready` before each phase, and resolves with its report. */
-function startWorker(job: ContentionJob, index: number): Child {
-  const jobFile = join(dir, `job-${index}.json`)
-  writeFileSync(jobFile, JSON.stringify(job))
+/**
+ * Starts one worker process on a job file (written before its first go); it says `ready` before reading the
+ * job and before each phase, and resolves with its report.
+ */
+function startWorker(jobFile: string, index: number): Child {
   // The repository root as working directory: tsx resolves @rapport/* through its tsconfig paths.
   const child = spawn(process.execPath, ['--import', 'tsx', worker, jobFile], {
     cwd: root,
@@ -57,17 +58,31 @@ function startWorker(job: ContentionJob, index: number): Child {
       } else resolve(JSON.parse(last) as ContentionReport)
     })
   })
+  // Awaited by race() unless preparing the job failed first; never an unhandled rejection.
+  report.catch(() => {})
   const ready = async (n: number) => {
     while (readyCount() < n && !exited) await new Promise<void>((resolve) => waiters.push(resolve))
   }
   return { ready, go: () => child.stdin.write('go\n'), report }
 }
 
-/** Runs the jobs in separate processes; each phase starts in all of them together. */
-async function race(jobs: readonly ContentionJob[], phases: number): Promise<ContentionReport[]> {
-  const children = jobs.map(startWorker)
-  for (let phase = 1; phase <= phases; phase++) {
-    await Promise.all(children.map((child) => child.ready(phase)))
+/**
+ * Runs `processes` worker processes on one job; each phase starts in all of them together. They start loading
+ * before `prepare` builds the database and the job, which is the slow part of a process's start.
+ */
+async function race(processes: number, prepare: () => Promise<ContentionJob>): Promise<ContentionReport[]> {
+  const jobFile = join(dir, 'job.json')
+  const children = Array.from({ length: processes }, (_, i) => startWorker(jobFile, i))
+  const ready = (phase: number) => Promise.all(children.map((child) => child.ready(phase)))
+  try {
+    writeFileSync(jobFile, JSON.stringify(await prepare()))
+  } finally {
+    // Let the workers go even when preparing failed: they then fail to read the job and exit.
+    await ready(1)
+    for (const child of children) child.go()
+  }
+  for (const phase of [2, 3]) {
+    await ready(phase)
     for (const child of children) child.go()
   }
   return Promise.all(children.map((child) => child.report))
@@ -99,39 +114,41 @@ let reports: ContentionReport[] = []
 // processes (better-sqlite3 is synchronous, so only separate processes or threads really overlap). One race
 // serves both tests: starting a process costs more than the race itself.
 beforeAll(async () => {
-  const crm = createCrm({ adapter: sqliteAdapter({ filename: file }) })
-  await crm.migrate()
-  const t = crm.tenant('acme')
-  contactIds = (
-    await t.contacts.createMany(Array.from({ length: 6 }, (_, i) => ({ firstName: `Hot ${i}` })))
-  ).map((c) => c.id)
-  // Deals share these contacts, so winning one rewrites contacts another deal also names.
-  const shared = await t.contacts.createMany(
-    Array.from({ length: 4 }, (_, i) => ({ firstName: `Buyer ${i}` })),
-  )
-  for (let i = 0; i < 5; i++) {
-    const deal = await t.deals.create({
-      name: `Deal ${i}`,
-      contacts: [{ contactId: shared[i % 4]!.id }, { contactId: shared[(i + 1) % 4]!.id }],
-    })
-    dealIds.push(deal.id)
-  }
-  const sla = crm.tenant('sla')
-  await sla.sla.policies.create(fastPolicy)
-  await sla.cases.createMany(Array.from({ length: CASES }, (_, i) => ({ subject: `Case ${i}` })))
-  await crm.close()
+  reports = await race(2, async () => {
+    const crm = createCrm({ adapter: sqliteAdapter({ filename: file }) })
+    await crm.migrate()
+    const t = crm.tenant('acme')
+    contactIds = (
+      await t.contacts.createMany(Array.from({ length: 6 }, (_, i) => ({ firstName: `Hot ${i}` })))
+    ).map((c) => c.id)
+    // Deals share these contacts, so winning one rewrites contacts another deal also names.
+    const shared = await t.contacts.createMany(
+      Array.from({ length: 4 }, (_, i) => ({ firstName: `Buyer ${i}` })),
+    )
+    for (let i = 0; i < 5; i++) {
+      const deal = await t.deals.create({
+        name: `Deal ${i}`,
+        contacts: [{ contactId: shared[i % 4]!.id }, { contactId: shared[(i + 1) % 4]!.id }],
+      })
+      dealIds.push(deal.id)
+    }
+    const sla = crm.tenant('sla')
+    await sla.sla.policies.create(fastPolicy)
+    await sla.cases.createMany(Array.from({ length: CASES }, (_, i) => ({ subject: `Case ${i}` })))
+    await crm.close()
 
-  const job: ContentionJob = {
-    file,
-    tenant: 'acme',
-    durationMs: 2500,
-    loops: 3,
-    contactIds,
-    dealIds,
-    sweepTenant: 'sla',
-    sweepAt: new Date(Date.now() + 60 * 60_000).toISOString(),
-  }
-  reports = await race([job, job], 2)
+    const job: ContentionJob = {
+      file,
+      tenant: 'acme',
+      durationMs: 2500,
+      loops: 3,
+      contactIds,
+      dealIds,
+      sweepTenant: 'sla',
+      sweepAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+    }
+    return job
+  })
 })
 
 describe('SQLite under contention from two processes', () => {
