@@ -203,8 +203,14 @@ export const longListArb = (spec: FieldSpec): fc.Arbitrary<unknown[]> =>
 /** Substrings for contains/startsWith, with LIKE wildcards and non-ASCII letters. */
 export const SUBSTRINGS = ['a', 'A', 'd', 'é', '%', '_', "'", '\\', '', 'ber', 'BER', 'ü', '𝒜']
 
-/** Random conditions over the given fields, with operators valid for each field's kind. */
-export const conditionArbFor = (fields: readonly FieldSpec[]): fc.Arbitrary<FilterCondition> =>
+/**
+ * Random conditions over the given fields, with operators valid for each field's kind. With `longLists`,
+ * one `in` / `notIn` in ten holds 100 to 1,000 values.
+ */
+export const conditionArbFor = (
+  fields: readonly FieldSpec[],
+  { longLists = false }: { readonly longLists?: boolean } = {},
+): fc.Arbitrary<FilterCondition> =>
   pick(fields).chain((spec) =>
     pick(OPS[spec.kind]).chain((op): fc.Arbitrary<FilterCondition> => {
       const value = pick(spec.values)
@@ -213,19 +219,16 @@ export const conditionArbFor = (fields: readonly FieldSpec[]): fc.Arbitrary<Filt
         case 'isNotSet':
           return fc.constant({ field: spec.field, op } as FilterCondition)
         case 'in':
-        case 'notIn':
-          return fc
-            .oneof(
-              {
-                weight: 9,
-                arbitrary: fc.subarray([...spec.values], {
-                  minLength: 0,
-                  maxLength: Math.min(3, spec.values.length),
-                }),
-              },
-              { weight: 1, arbitrary: longListArb(spec) },
-            )
-            .map((v) => ({ field: spec.field, op, value: v }) as FilterCondition)
+        case 'notIn': {
+          const short = fc.subarray([...spec.values], {
+            minLength: 0,
+            maxLength: Math.min(3, spec.values.length),
+          })
+          const list = longLists
+            ? fc.oneof({ weight: 9, arbitrary: short }, { weight: 1, arbitrary: longListArb(spec) })
+            : short
+          return list.map((v) => ({ field: spec.field, op, value: v }) as FilterCondition)
+        }
         case 'between':
           return fc.tuple(value, value).map((v) => ({ field: spec.field, op, value: v }) as FilterCondition)
         case 'contains':
@@ -246,7 +249,7 @@ export const conditionArbFor = (fields: readonly FieldSpec[]): fc.Arbitrary<Filt
 
 /** Random conditions over the suite's contact fields. */
 export const contactConditionArb = conditionArbFor(FIELDS)
-const conditionArb = contactConditionArb
+const conditionArb = conditionArbFor(FIELDS, { longLists: true })
 
 /** A random filter tree over the suite's contact fields, a few levels deep and narrow. */
 const narrowFilterArb: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie) => ({
