@@ -2,7 +2,9 @@ import { parseRecordId } from '../inputs/record-id'
 import type { TenantCrm } from './tenant-api'
 
 /** For each API method that takes record ids or keys: the positions of those arguments and what they name. */
-type IdArguments = Readonly<Record<string, readonly (readonly [position: number, what: string])[]>>
+type IdArguments = Readonly<
+  Record<string, readonly (readonly [position: number, what: string, only?: 'whenString'])[]>
+>
 
 const ONE = (what: string) => [[0, what]] as const
 
@@ -80,7 +82,11 @@ const ID_ARGUMENTS: Readonly<Record<string, IdArguments>> = {
     members: ONE('segment key'),
     stream: ONE('segment key'),
     memberIds: ONE('segment key'),
-    matches: ONE('segment key'),
+    // The record may be given as an object (checked by the segment); only a string id is checked here.
+    matches: [
+      [0, 'segment key'],
+      [1, 'record id', 'whenString'],
+    ],
     diff: ONE('segment key'),
     audience: ONE('segment key'),
   },
@@ -109,7 +115,10 @@ const POLICY_KEY: IdArguments = {
 const GENERATORS = new Set(['stream'])
 
 function checkIds(positions: IdArguments[string], args: readonly unknown[]): void {
-  for (const [position, what] of positions) parseRecordId(args[position], what)
+  for (const [position, what, only] of positions) {
+    if (only === 'whenString' && typeof args[position] !== 'string') continue
+    parseRecordId(args[position], what)
+  }
 }
 
 type Method = (...args: unknown[]) => unknown

@@ -136,8 +136,11 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       expect(await ctx.countRows(contactEntity, tenantId)).toBe(0)
       // Valid text of 1-100 characters, astral characters included (trimmed names stay as given).
       const valid = fc
-        .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
-        .map((s) => `x${s}x`)
+        .tuple(
+          fc.string({ unit: 'grapheme', maxLength: 60 }),
+          fc.constantFrom('', '😀', '\u{1D49C}', '👩‍👩‍👧', '\u{10FFFD}', '\uFFFD', 'Zoë'),
+        )
+        .map(([s, astral]) => `x${s}${astral}x`)
         .filter((s) => s.length <= 200)
       await fc.assert(
         fc.asyncProperty(valid, async (text) => {
@@ -261,6 +264,7 @@ export function inputHygieneSuite(ctx: SuiteContext) {
         ['segments.get', (bad) => t.segments.get(bad)],
         ['segments.memberIds', (bad) => t.segments.memberIds(bad)],
         ['segments.stream', (bad) => t.segments.stream(bad).next()],
+        ['segments.matches', (bad) => t.segments.matches(typeof bad === 'string' ? 'vip' : bad, bad)],
         ['pipelines.get', (bad) => t.pipelines.get(bad)],
         ['sla.calendars.get', (bad) => t.sla.calendars.get(bad)],
         ['sla.policies.get', (bad) => t.sla.policies.get(bad)],
