@@ -55,9 +55,10 @@ export interface SlaConfig {
 
 /**
  * How Rapport runs a command again when its transaction lost a race: a deadlock or serialization failure
- * (Postgres), a busy database file (SQLite), or a row another transaction changed between the command's
- * read and its write. Each run starts from scratch in a new transaction; only the last failure reaches the
- * caller (a `busy` error, or a `conflict` when the caller named a version that is no longer current).
+ * (Postgres), a busy database file (SQLite), a row another transaction changed between the command's
+ * read and its write, or a duplicate key another transaction inserted since the command looked. Each run
+ * starts from scratch in a new transaction; only the last failure reaches the caller (a `busy` error, or
+ * a `conflict` when the caller named a version that is no longer current).
  */
 export interface RetryConfig {
   /**

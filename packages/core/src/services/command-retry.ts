@@ -20,14 +20,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 10 
 
 /**
  * May running the whole command again succeed where this run failed? True for contention (`busy`: a
- * deadlock, a serialization failure, a locked SQLite file) and for a row another transaction changed between
- * this command's read and its compare-and-set write (`conflict` with `details.reason` `changedSinceRead`):
- * the next run reads the row afresh. A conflict with a version the caller named, a uniqueness conflict or a
- * timeout is never retried here: running again would fail the same way, or wait as long again.
+ * deadlock, a serialization failure, a locked SQLite file), for a row another transaction changed between
+ * this command's read and its compare-and-set write (`conflict` with `details.reason` `changedSinceRead`),
+ * and for a uniqueness conflict (`unique`): a command checks before it inserts, so a duplicate key means
+ * another transaction inserted the same row since (two first calls seeding a tenant's default pipelines);
+ * the next run sees that row and answers accordingly (or fails the same way, if the duplicate is the
+ * caller's). A conflict with a version the caller named, or a timeout, is never retried here: running again
+ * would fail the same way, or wait as long again.
  */
 export function isRetryableRace(error: unknown): boolean {
   if (isRapportError(error, 'busy')) return true
-  return isRapportError(error, 'conflict') && error.details.reason === 'changedSinceRead'
+  if (!isRapportError(error, 'conflict')) return false
+  return error.details.reason === 'changedSinceRead' || error.details.reason === 'unique'
 }
 
 /** The wait before retry number `retry` (1 for the first retry): uniform in [0, base * 2^(retry-1)). */

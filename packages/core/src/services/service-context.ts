@@ -133,11 +133,12 @@ export interface CommandContext {
  * outbox inside that transaction, and delivered to listeners only after the commit succeeded. `options.now`
  * replaces the clock's reading (a sweep run for a given instant).
  *
- * A run that loses a race (a deadlock, a serialization failure, a busy database, or a row changed between
- * this command's read and its write: see {@link isRetryableRace}) has rolled back, so the whole command runs
- * again from its first read, with fresh ids and no events or after-commit effects of the failed run, up to
- * `deps.retry.attempts` times with jittered exponential backoff. `work` must therefore do nothing outside
- * the transaction but through `ctx.emit` and `ctx.afterCommit`. The last failure is thrown as it is.
+ * A run that loses a race (a deadlock, a serialization failure, a busy database, a row changed between
+ * this command's read and its write, a duplicate key inserted meanwhile: see {@link isRetryableRace}) has
+ * rolled back, so the whole command runs again from its first read, with fresh ids and no events or
+ * after-commit effects of the failed run, up to `deps.retry.attempts` times with jittered exponential
+ * backoff. `work` must therefore do nothing outside the transaction but through `ctx.emit` and
+ * `ctx.afterCommit`. The last failure is thrown as it is.
  */
 export async function runCommand<T>(
   deps: ServiceDeps,

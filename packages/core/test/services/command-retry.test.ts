@@ -79,14 +79,15 @@ describe('runCommand retries a command that lost a race', () => {
     const races = [
       () => new BusyError('deadlock', { details: { reason: 'deadlock' } }),
       () => new ConflictError('changed', { details: { reason: 'changedSinceRead' } }),
+      () => new ConflictError('duplicate key', { details: { reason: 'unique' } }),
       () => new BusyError('locked', { details: { reason: 'locked' } }),
     ]
-    const command = flaky(3, () => races[i++]!())
-    expect(await runCommand(deps, 't', command.work)).toBe(4)
-    expect(command.attempts()).toBe(4)
-    expect(store.transactions()).toBe(4)
+    const command = flaky(4, () => races[i++]!())
+    expect(await runCommand(deps, 't', command.work)).toBe(5)
+    expect(command.attempts()).toBe(5)
+    expect(store.transactions()).toBe(5)
     // One event and one after-commit effect: those of the run that committed.
-    expect(store.committed.map((row) => (row.payload as { contactId: string }).contactId)).toEqual(['con_4'])
+    expect(store.committed.map((row) => (row.payload as { contactId: string }).contactId)).toEqual(['con_5'])
     expect(heard).toEqual(['lead.converted'])
     expect(command.runs.effects).toBe(1)
   })
@@ -103,11 +104,10 @@ describe('runCommand retries a command that lost a race', () => {
     expect(heard).toEqual([])
   })
 
-  it('never retries a conflict on a version the caller named, a uniqueness conflict, a timeout or a plain error', async () => {
+  it('never retries a conflict on a version the caller named, a timeout or a plain error', async () => {
     for (const failure of [
       () =>
         new ConflictError('stale expected version', { details: { expectedVersion: 1, actualVersion: 2 } }),
-      () => new ConflictError('unique', { details: { reason: 'unique' } }),
       () => new TimeoutError('lock timeout', { details: { reason: 'lockTimeout' } }),
       () => new Error('bug'),
     ]) {
@@ -123,6 +123,7 @@ describe('retry policy', () => {
   it('classifies races', () => {
     expect(isRetryableRace(new BusyError('x'))).toBe(true)
     expect(isRetryableRace(new ConflictError('x', { details: { reason: 'changedSinceRead' } }))).toBe(true)
+    expect(isRetryableRace(new ConflictError('x', { details: { reason: 'unique' } }))).toBe(true)
     expect(isRetryableRace(new ConflictError('x'))).toBe(false)
     expect(isRetryableRace(new TimeoutError('x'))).toBe(false)
     expect(isRetryableRace(new Error('x'))).toBe(false)

@@ -69,6 +69,16 @@ export function contentionSuite(ctx: SuiteContext) {
       expect(ctx.events().filter((e) => e.type === 'lead.converted')).toHaveLength(1)
     })
 
+    it("a new tenant's first 10 deals created at once all succeed, over one set of default pipelines", async () => {
+      const t = ctx.crm().tenant(freshTenant('first-deals'))
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => t.deals.create({ name: `First ${i}` })),
+      )
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+      expect((await t.pipelines.list()).map((p) => p.key)).toEqual(['sales'])
+      expect((await t.deals.list()).items).toHaveLength(10)
+    })
+
     it('mixed multi-row commands from many workers: no raw error, no busy surfaced, no lost update', async () => {
       const tenant = freshTenant('contention')
       const t = ctx.crm().tenant(tenant)
