@@ -29,6 +29,14 @@ function parseTimestamptz(text: string): Date {
 const PARSERS = { [TIMESTAMPTZ_OID]: parseTimestamptz }
 
 /**
+ * PGlite runs in this thread and answers through promises alone, so a long run of queries never returns to
+ * the event loop: no timer fires and no message is read until it ends. A test file on PGlite that runs over
+ * 60 s that way made vitest's worker RPC time out ("Timeout calling onTaskUpdate") and `pnpm test` fail
+ * although every test passed. Each checkout therefore lets the event loop turn once first.
+ */
+const turnEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
  * A pg-Pool-shaped view of one in-process PGlite database, so the Postgres adapter's real code (kysely's
  * Postgres driver, our dialect, our SQL) runs where no server is configured. PGlite has one session, so a
  * checked-out client holds it exclusively until released: transactions never interleave.
@@ -43,7 +51,7 @@ export function pglitePool(db: PGlite): PostgresPool {
       })
       const ready = queue
       queue = queue.then(() => turn)
-      return ready.then(() => {
+      return ready.then(turnEventLoop).then(() => {
         const client = {
           async query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
             const result = await db.query<R>(sql, [...parameters], { parsers: PARSERS })
