@@ -19,7 +19,7 @@ const KIND_LABEL: Record<FieldKind, string> = {
   string: 'a string',
   enum: 'one of the allowed values',
   number: 'a finite number',
-  integer: 'a finite number',
+  integer: 'a whole number (a safe integer)',
   boolean: 'a boolean',
   timestamp: 'an ISO 8601 date-time with Z or an offset',
   date: 'a calendar date "YYYY-MM-DD"',
@@ -56,8 +56,11 @@ export function resolveScalar(
     case 'enum':
       return typeof value === 'string' && field.values?.includes(value) ? value : fail()
     case 'number':
-    case 'integer':
       return typeof value === 'number' && Number.isFinite(value) ? value : fail()
+    // Postgres stores these as bigint and refuses 1.5 or 2^63 as a parameter: refused here, they never
+    // reach it (and no stored whole number could equal a fraction anyway).
+    case 'integer':
+      return Number.isSafeInteger(value) ? (value as number) : fail()
     case 'boolean':
       return typeof value === 'boolean' ? value : fail()
     case 'timestamp': {

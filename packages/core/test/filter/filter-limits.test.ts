@@ -81,6 +81,13 @@ describe('filter limits', () => {
     ).toBe('not.value.2')
   })
 
+  it('takes only safe integers for whole-number fields', () => {
+    expect(() => resolveFilter({ field: 'version', op: 'gte', value: 2 ** 53 - 1 }, catalog)).not.toThrow()
+    for (const value of [1.5, 2 ** 53, -(2 ** 63), Number.NaN]) {
+      expect(issuesOf({ field: 'version', op: 'lt', value })[0]!.message).toMatch(/needs a whole number/)
+    }
+  })
+
   it('refuses NUL and unpaired surrogates anywhere in a filter, naming the path', () => {
     const cases: [unknown, string][] = [
       [{ field: 'email', op: 'contains', value: '\u0000' }, 'value'],

@@ -205,6 +205,22 @@ export function filterLimitsSuite(ctx: SuiteContext) {
       }
     })
 
+    it('refuses fractions and unsafe integers for whole-number fields, as validation', async () => {
+      const t = ctx.crm().tenant(freshTenant('limits'))
+      await t.contacts.create({ firstName: 'Ada' })
+      const bad: [Filter, string][] = [
+        [{ field: 'version', op: 'eq', value: 1.5 }, 'value'],
+        [{ field: 'version', op: 'between', value: [0, 2 ** 63] }, 'value.1'],
+        [{ field: 'version', op: 'in', value: [1, 0.5] }, 'value.1'],
+      ]
+      for (const [filter, path] of bad) {
+        const error = await t.contacts.count({ filter }).catch((e) => e)
+        expect(error.code, path).toBe('validation')
+        expect(error.issues[0].path.join('.'), path).toBe(path)
+      }
+      expect(await t.contacts.count({ filter: { field: 'version', op: 'between', value: [-1, 1] } })).toBe(1)
+    })
+
     it('refuses NUL and unpaired surrogates in filter values, naming the path, before any read', async () => {
       const t = ctx.crm().tenant(freshTenant('limits'))
       await t.contacts.create({ firstName: 'Ada', tags: ['vip'] })
