@@ -125,7 +125,11 @@ export function useSuiteContext(harness: ConformanceHarness): SuiteContext {
     recording = true
   })
 
-  afterEach(() => {
+  afterEach(async () => {
+    // In-process databases (better-sqlite3, PGlite) answer through promises alone, so a suite file would
+    // never return to the event loop: vitest's worker could not read its RPC replies and times them out
+    // after 60 s ("Timeout calling onTaskUpdate") although every test passed. Turn it once per test.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     const problems = observed.map(tenantScopeProblem).filter((p): p is string => p !== undefined)
     observed.length = 0
     delivered.length = 0
