@@ -70,15 +70,17 @@ function listOf<T>(count: number, noise: (i: number) => T, hit: T): T[] {
 /** Filters at the documented limits run on this adapter, and bad values are refused before any read. */
 export function filterLimitsSuite(ctx: SuiteContext) {
   describe('filter limits', () => {
-    // Memory and SQL select the same contacts; returns how many.
-    const agree = async (filter: Filter) => {
+    // Memory and SQL (`list`, and `count` when asked) select the same contacts; returns how many. Each
+    // statement of a 2,000-node filter costs a good second on a loaded machine, so count is checked once
+    // per shape (the property test checks it for every random filter).
+    const agree = async (filter: Filter, { count = false } = {}) => {
       const t = ctx.crm().tenant(freshTenant('limits'))
       const contacts = await t.contacts.createMany(PEOPLE)
       const page = await t.contacts.list({ filter, limit: 100 })
       const matches = t.contacts.compileFilter(filter)
       const memory = contacts.filter((c) => matches(c)).map((c) => c.id)
       expect(page.items.map((c) => c.id).sort()).toEqual(memory.sort())
-      expect(await t.contacts.count({ filter })).toBe(memory.length)
+      if (count) expect(await t.contacts.count({ filter })).toBe(memory.length)
       return memory.length
     }
 
@@ -86,7 +88,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
       const conditions = Array.from({ length: maxNodes - 1 }, (_, i) => conditionAt(i + 7))
       const flat = conditions.map((_, i) => ({ field: 'custom.score', op: 'eq', value: 1000 + i }) as Filter)
       flat[1500] = { field: 'custom.score', op: 'eq', value: 3 }
-      expect(await agree({ or: flat })).toBe(1)
+      expect(await agree({ or: flat }, { count: true })).toBe(1)
       expect(await agree({ or: conditions })).toBeGreaterThan(0)
       await agree({ and: conditions })
     })
@@ -95,7 +97,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
       for (const wideOp of ['or', 'and'] as const) {
         const tree = deepTree(maxNodes, wideOp)
         expect(nodesOf(tree)).toBe(maxNodes)
-        await agree(tree)
+        await agree(tree, { count: wideOp === 'or' })
       }
       const t = ctx.crm().tenant(freshTenant('limits'))
       const error = await t.contacts.count({ filter: deepTree(maxNodes + 1, 'or') }).catch((e) => e)
@@ -140,7 +142,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
         }
       }
       // Contact 6 (n1, Émile, t2) is in every list but the scores' (it has 6, the list 1).
-      expect(await agree({ and: lists })).toBe(0)
+      expect(await agree({ and: lists }, { count: true })).toBe(0)
       expect(await agree({ or: lists })).toBe(PEOPLE.length)
       expect(await agree({ and: lists.filter((_, i) => i % 5 !== 2) })).toBe(1)
     })
