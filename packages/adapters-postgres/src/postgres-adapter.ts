@@ -55,7 +55,8 @@ export interface PostgresAdapterOptions {
    * `statement_timeout`, set with `set local` in each transaction, so an app's own pool is left as it
    * was). With `connectionString` it also bounds reads outside transactions. A statement cancelled this way
    * fails with a `TimeoutError` (code `timeout`, `details.reason` `statementTimeout`), having written
-   * nothing. 0 means no limit.
+   * nothing. 0 means no limit. It bounds `migrate()` too: migrate a large database through an adapter
+   * without it.
    * @default no limit (the server's own `statement_timeout`)
    * @example 5_000
    */
