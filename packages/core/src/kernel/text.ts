@@ -80,33 +80,41 @@ export interface TextProblemAt {
  * object met again on its own path (a cycle) is not walked twice.
  */
 export function findTextProblem(input: unknown): TextProblemAt | undefined {
-  const onPath = new Set<object>()
-  const walk = (value: unknown, path: (string | number)[]): TextProblemAt | undefined => {
-    if (typeof value === 'string') {
-      const message = textProblem(value)
-      return message === undefined ? undefined : { path, message }
-    }
-    if (value === null || typeof value !== 'object' || onPath.has(value)) return undefined
-    if (Array.isArray(value)) {
-      onPath.add(value)
-      for (let i = 0; i < value.length; i++) {
-        const found = walk(value[i], [...path, i])
-        if (found) return found
-      }
-      onPath.delete(value)
-      return undefined
-    }
-    const proto = Object.getPrototypeOf(value)
-    if (proto !== Object.prototype && proto !== null) return undefined
+  return walkText(input, new Set())
+}
+
+// Validation runs this on every input, so the common case (nothing found) allocates no paths: the path is
+// built on the way back out, only when something was found.
+function walkText(value: unknown, onPath: Set<object>): TextProblemAt | undefined {
+  if (typeof value === 'string') {
+    const message = textProblem(value)
+    return message === undefined ? undefined : { path: [], message }
+  }
+  if (value === null || typeof value !== 'object' || onPath.has(value)) return undefined
+  if (Array.isArray(value)) {
     onPath.add(value)
-    for (const key of Object.keys(value)) {
-      const keyMessage = textProblem(key)
-      if (keyMessage !== undefined) return { path: [...path, key], message: `Key: ${keyMessage}` }
-      const found = walk((value as Record<string, unknown>)[key], [...path, key])
-      if (found) return found
+    for (let i = 0; i < value.length; i++) {
+      const found = walkText(value[i], onPath)
+      if (found) {
+        found.path.unshift(i)
+        return found
+      }
     }
     onPath.delete(value)
     return undefined
   }
-  return walk(input, [])
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return undefined
+  onPath.add(value)
+  for (const key of Object.keys(value)) {
+    const keyMessage = textProblem(key)
+    if (keyMessage !== undefined) return { path: [key], message: `Key: ${keyMessage}` }
+    const found = walkText((value as Record<string, unknown>)[key], onPath)
+    if (found) {
+      found.path.unshift(key)
+      return found
+    }
+  }
+  onPath.delete(value)
+  return undefined
 }
