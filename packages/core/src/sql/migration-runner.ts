@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely'
+import { type Kysely, type Migration, sql } from 'kysely'
 import type { SqlSchema } from './sql-dialect'
 
 /**
@@ -147,27 +147,29 @@ async function ensureBookkeeping(db: Kysely<SqlSchema>, book: MigrationBookkeepi
   }
 }
 
-// Looks before creating so a fully migrated read-only database is never written to. On Postgres two
-// concurrent `create table if not exists` can still collide in the catalog; the loser finds the table there.
+// `if not exists` makes the statement harmless to repeat and writes nothing when the table is there (so a
+// fully migrated read-only database is fine). It can still fail with the table present: two concurrent
+// creates can collide in the Postgres catalog, and Postgres checks the right to create before it looks. A
+// table that answers a query is there, whatever the create said. (Listing the tables instead would read
+// the whole catalog, which grows with every other schema in the database.)
 async function createTableOnce(
   db: Kysely<SqlSchema>,
   book: MigrationBookkeeping,
   table: string,
   create: () => Promise<void>,
 ): Promise<void> {
-  if (await tableExists(db, book, table)) return
   try {
     await create()
   } catch (error) {
-    if (!(await tableExists(db, book, table))) throw error
+    const present = await inSchema(db, book)
+      .selectFrom(table)
+      .select(sql<number>`1`.as('one'))
+      .limit(0)
+      .execute()
+      .then(
+        () => true,
+        () => false,
+      )
+    if (!present) throw error
   }
-}
-
-async function tableExists(
-  db: Kysely<SqlSchema>,
-  book: MigrationBookkeeping,
-  table: string,
-): Promise<boolean> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
-  return tables.some((t) => t.name === table && (!book.schema || t.schema === book.schema))
 }

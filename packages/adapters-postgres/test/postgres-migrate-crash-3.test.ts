@@ -1,0 +1,4 @@
+import { migrateCrashSuite } from './fixtures/migrate-crash-suite'
+
+// Part 3 of the kill points of a Postgres migrate; see migrate-crash-suite.ts.
+migrateCrashSuite(3, 3)
