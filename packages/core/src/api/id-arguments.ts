@@ -104,7 +104,7 @@ const ID_ARGUMENTS: Readonly<Record<string, IdArguments>> = {
 
 // The SLA group nests its APIs one level down.
 const SLA_ID_ARGUMENTS: IdArguments = { clocks: ONE('case id') }
-const CALENDAR_KEY: IdArguments = { get: ONE('calendar key') }
+const CALENDAR_KEY: IdArguments = { get: ONE('calendar key'), update: ONE('calendar key') }
 const POLICY_KEY: IdArguments = {
   get: ONE('policy key'),
   update: ONE('policy key'),
@@ -144,6 +144,17 @@ function guardGroup<G extends object>(group: G, table: IdArguments): G {
         }
   }
   return guarded as G
+}
+
+/** Every guarded method as `group.method` (`sla.calendars.get`), for a test that they all exist. */
+export function guardedMethodNames(): string[] {
+  const names = (prefix: string, table: IdArguments) => Object.keys(table).map((m) => `${prefix}.${m}`)
+  return [
+    ...Object.entries(ID_ARGUMENTS).flatMap(([group, table]) => names(group, table)),
+    ...names('sla', SLA_ID_ARGUMENTS),
+    ...names('sla.calendars', CALENDAR_KEY),
+    ...names('sla.policies', POLICY_KEY),
+  ]
 }
 
 /**

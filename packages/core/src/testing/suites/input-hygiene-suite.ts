@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createCrm } from '../../api/create-crm'
+import { guardedMethodNames } from '../../api/id-arguments'
 import { activityEntity } from '../../entities/activity-entity'
 import { companyEntity } from '../../entities/company-entity'
 import { contactEntity } from '../../entities/contact-entity'
@@ -281,6 +282,15 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       expect(await ctx.countRows(contactEntity, tenantId)).toBe(before)
       expect(await ctx.countRows(dealEntity, tenantId)).toBe(1)
       expect(await ctx.outboxCount(tenantId)).toBe(outbox)
+    })
+
+    it('every method the id check names exists on the tenant API (no typo leaves one unchecked)', () => {
+      const t = ctx.crm().tenant(freshTenant()) as unknown as Record<string, unknown>
+      const missing = guardedMethodNames().filter((name) => {
+        const value = name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], t)
+        return typeof value !== 'function'
+      })
+      expect(missing).toEqual([])
     })
 
     it('a forged or tampered cursor is a validation error that never reaches the driver', async () => {
