@@ -94,6 +94,9 @@ export function sqliteAdapter(connection: SqliteConnection, options: SqliteAdapt
       throw new ConfigError('sqliteAdapter: database must be a better-sqlite3 Database')
     }
     database = connection.database
+    if (!database.open) {
+      throw new ConfigError('sqliteAdapter: the better-sqlite3 database is closed; pass an open connection')
+    }
     if (busyTimeoutMs !== undefined) database.pragma(`busy_timeout = ${busyTimeoutMs}`)
     database.pragma('foreign_keys = ON')
   }

@@ -44,6 +44,14 @@ describe('sqliteAdapter: opening', () => {
     expect((cantOpen as ConfigError).cause).toMatchObject({ code: 'SQLITE_CANTOPEN' })
   })
 
+  it('a closed app-owned connection is a ConfigError', () => {
+    const closed = new BetterSqlite3(':memory:')
+    closed.close()
+    const error = thrown(() => sqliteAdapter({ database: closed }))
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).message).toMatch(/database is closed; pass an open connection/)
+  })
+
   it('busyTimeoutMs must be a whole number of milliseconds', () => {
     for (const busyTimeoutMs of [-1, 1.5, Number.NaN, 2 ** 31]) {
       expect(() => sqliteAdapter({ filename: ':memory:' }, { busyTimeoutMs })).toThrow(ConfigError)
