@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { findTextProblem } from '../kernel/text'
+import { findTextProblem, printable } from '../kernel/text'
 import { ValidationError } from './rapport-error'
 
 /**
@@ -10,7 +10,7 @@ import { ValidationError } from './rapport-error'
 export function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const text = findTextProblem(input)
   if (text) {
-    const where = text.path.length > 0 ? ` at ${text.path.join('.')}` : ''
+    const where = text.path.length > 0 ? ` at ${printable(text.path.join('.'))}` : ''
     throw new ValidationError(`Invalid ${what}${where}: ${text.message}`, [
       { code: 'custom', path: text.path, message: text.message, input },
     ])

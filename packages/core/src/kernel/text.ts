@@ -118,3 +118,17 @@ function walkText(value: unknown, onPath: Set<object>): TextProblemAt | undefine
   onPath.delete(value)
   return undefined
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern
+const UNPRINTABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * `value` with NUL and unpaired surrogates written as `\uXXXX` escapes, for error messages: a message that
+ * carries the bad text would fail again wherever the app stores or logs it.
+ */
+export function printable(value: string): string {
+  return value.replace(
+    UNPRINTABLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  )
+}

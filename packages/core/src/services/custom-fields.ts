@@ -7,6 +7,7 @@ import {
 import { assertZod4Schema } from '../entities/zod-schema-check'
 import { ValidationError } from '../errors/rapport-error'
 import { jsonValueProblem } from '../kernel/json-value'
+import { printable } from '../kernel/text'
 import { timestampInput } from '../kernel/timestamps'
 
 /** An entity's custom fields: the app's schema (if any) and what the filter language sees of it. */
@@ -43,9 +44,10 @@ function refuseNonJson(entity: string, value: unknown, path: readonly (string | 
   const problem = value === undefined ? undefined : jsonValueProblem(value)
   if (!problem) return
   const at = [...path, ...problem.path]
-  throw new ValidationError(`Invalid custom fields of ${entity} at ${at.join('.')}: ${problem.message}`, [
-    { code: 'custom', path: at as PropertyKey[], message: problem.message, input: value },
-  ])
+  throw new ValidationError(
+    `Invalid custom fields of ${entity} at ${printable(at.join('.'))}: ${problem.message}`,
+    [{ code: 'custom', path: at as PropertyKey[], message: problem.message, input: value }],
+  )
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { asciiLower, compareCodePoints, textProblem } from '../../src/kernel/text'
+import { asciiLower, compareCodePoints, printable, textProblem } from '../../src/kernel/text'
 import { timestampInput } from '../../src/kernel/timestamps'
 
 describe('compareCodePoints', () => {
@@ -60,6 +60,20 @@ describe('textProblem', () => {
         expect(textProblem(s) === undefined).toBe(wellFormed && !s.includes('\u0000'))
       }),
       { numRuns: 3000 },
+    )
+  })
+})
+
+describe('printable', () => {
+  it('escapes NUL and unpaired surrogates, keeps everything else', () => {
+    expect(printable('a\u0000b')).toBe('a\\u0000b')
+    expect(printable('x\uD800')).toBe('x\\uD800')
+    expect(printable('\uDC00y')).toBe('\\uDC00y')
+    expect(printable('😀 Zoë')).toBe('😀 Zoë')
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(textProblem(printable(s))).toBeUndefined()
+      }),
     )
   })
 })

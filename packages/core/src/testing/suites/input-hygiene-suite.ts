@@ -26,6 +26,8 @@ async function rejection(work: () => Promise<unknown>): Promise<RapportError> {
 async function validationAt(work: () => Promise<unknown>): Promise<{ error: ValidationError; path: string }> {
   const error = await rejection(work)
   expect(error.code, error.message).toBe('validation')
+  // The message must be safe to store and log: it never carries the bad text itself.
+  expect(findTextProblem(error.message)).toBeUndefined()
   const issues = (error as ValidationError).issues
   return { error: error as ValidationError, path: issues[0]?.path.map(String).join('.') ?? '' }
 }
