@@ -70,7 +70,7 @@ export async function runMigrations(
   const unknown = [...recorded].filter((name) => !(name in migrations)).sort()
   if (unknown.length > 0) {
     throw new MigrationRunError(
-      `checking the migrations already run`,
+      'checking the migrations already run',
       undefined,
       new Error(
         `the database records migration ${unknown.join(', ')}, which this version of Rapport does not know: it was migrated by a newer Rapport, so upgrade Rapport (or restore a backup taken before that migration)`,
