@@ -45,9 +45,10 @@ export type { SuiteContext } from './test-kit'
 export { freshTenant, TestClock, tenantScopeProblem } from './test-kit'
 
 /**
- * The groups the suites are split into. An adapter runs each group in its own test file (and database), so no
- * test file runs long enough to trip vitest's 60 s worker RPC timeout on a loaded machine. A new group needs
- * one test file per adapter harness; `packages/core/test/testing/conformance-coverage.test.ts` checks that.
+ * The groups the suites are split into. An adapter runs each group in exactly one of its test files (one
+ * database each; a file may run a few short groups), so no test file runs for long, even on a loaded machine.
+ * A new group must be added to one test file per adapter harness;
+ * `packages/core/test/testing/conformance-coverage.test.ts` checks that.
  */
 export const CONFORMANCE_GROUPS = [
   'customers',

@@ -75,7 +75,7 @@ describe('conformance suite coverage', () => {
       const expected = Object.fromEntries(CONFORMANCE_GROUPS.map((group) => [group, 1]))
       expect(
         counts,
-        `test files in ${dir} per group: add one per group, e.g. *-conformance-<group>.test.ts`,
+        `runs per group in ${dir}: each group must be in exactly one runConformanceSuite call per harness`,
       ).toEqual(expected)
       const unknown = run.filter((g) => !(CONFORMANCE_GROUPS as readonly string[]).includes(g))
       expect(unknown).toEqual([])

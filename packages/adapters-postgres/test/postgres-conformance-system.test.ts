@@ -1,4 +1,0 @@
-import { runConformanceSuite } from '@rapport/core/testing'
-import { postgresConformanceHarness } from './postgres-conformance-harness'
-
-runConformanceSuite(postgresConformanceHarness(), { groups: ['system'] })

@@ -1,4 +1,0 @@
-import { runConformanceSuite } from '@rapport/core/testing'
-import { sqliteFileHarness } from './sqlite-conformance-harness'
-
-runConformanceSuite(sqliteFileHarness(), { groups: ['campaigns'] })

@@ -1,4 +1,0 @@
-import { runConformanceSuite } from '@rapport/core/testing'
-import { sqliteMemoryHarness } from './sqlite-conformance-harness'
-
-runConformanceSuite(sqliteMemoryHarness(), { groups: ['system'] })
