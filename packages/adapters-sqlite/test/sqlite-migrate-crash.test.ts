@@ -7,7 +7,7 @@ import { MIGRATIONS } from '@rapport/core/sql'
 import { sqliteAdapter } from '@rapport/sqlite'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BundledChild, bundleChild, inBatches, runChild } from './fixtures/child-processes'
+import { type BundledChild, bundleChild, inBatches, runChild } from '../../../test-support/child-processes'
 
 const CHILD = fileURLToPath(new URL('./fixtures/migrate-until-killed.ts', import.meta.url))
 const ALL = MIGRATIONS.map((m) => m.name)
