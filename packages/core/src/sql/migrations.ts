@@ -117,7 +117,16 @@ export function migrationProvider(dialect: SqlDialect, names: TableNames): Migra
   }
 }
 
-/** `CREATE SCHEMA IF NOT EXISTS`, for dialects with schemas. */
+/**
+ * `CREATE SCHEMA IF NOT EXISTS`, for dialects with schemas. Two concurrent creates of one schema can collide
+ * in the Postgres catalog (a unique violation on pg_namespace for the one that waited); by then the other
+ * has committed the schema, so the statement is run once more and finds it.
+ */
 export async function ensureSchema(db: Kysely<SqlSchema>, schema: string): Promise<void> {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
+  const create = () => sql`create schema if not exists ${sql.id(schema)}`.execute(db)
+  try {
+    await create()
+  } catch {
+    await create()
+  }
 }
