@@ -10,7 +10,7 @@
  * every process is ready, so the phases start together however long each process took to load.
  */
 import { readFileSync } from 'node:fs'
-import { createCrm, RapportError } from '@rapport/core'
+import { createCrm, RAPPORT_ERROR_CODES, RapportError } from '@rapport/core'
 import { sqliteAdapter } from '@rapport/sqlite'
 
 /** What the parent test hands each process. */
@@ -43,18 +43,7 @@ export interface ContentionReport {
   readonly sweepFailures: string[]
 }
 
-const KNOWN_CODES = new Set([
-  'validation',
-  'notFound',
-  'conflict',
-  'invalidState',
-  'transitionRefused',
-  'config',
-  'migration',
-  'storage',
-  'busy',
-  'timeout',
-])
+const KNOWN_CODES = new Set<string>(RAPPORT_ERROR_CODES)
 const OPEN_STAGES = ['qualification', 'needsAnalysis', 'proposal', 'negotiation']
 
 const input = process.stdin[Symbol.asyncIterator]()

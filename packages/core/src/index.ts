@@ -144,6 +144,7 @@ export {
   ID_PREFIXES,
   type IdGenerator,
   type IdKind,
+  monotonicIdGenerator,
   nanoidGenerator,
   sequentialIdGenerator,
 } from './kernel/ids'

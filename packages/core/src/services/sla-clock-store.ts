@@ -47,14 +47,21 @@ export async function clocksOfCases(env: ClockEnv, caseIds: readonly string[]): 
   return rows as unknown as ClockRow[]
 }
 
-/** The measuring state of a stored clock. */
-export function stateOf(row: SlaClock): SlaClockState {
+/** The target a stored clock measures against. */
+export function targetOf(row: SlaClock): ClockTarget {
   return {
     targetMinutes: row.targetMinutes,
     business: row.business,
     calendarKey: row.calendarKey,
     warningShare: row.warningShare,
     escalations: row.escalations,
+  }
+}
+
+/** The measuring state of a stored clock. */
+export function stateOf(row: SlaClock): SlaClockState {
+  return {
+    ...targetOf(row),
     status: row.status,
     startedAt: row.startedAt,
     pauses: row.pauses,

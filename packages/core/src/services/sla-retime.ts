@@ -5,7 +5,7 @@ import { ConflictError } from '../errors/rapport-error'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
 import type { StorageTransaction, VersionedUpdate } from '../storage/storage-port'
 import type { CommandContext, ServiceDeps } from './service-context'
-import { type ClockEnv, type ClockRow, clockEnv, emitSignals, stateOf } from './sla-clock-store'
+import { type ClockEnv, type ClockRow, clockEnv, emitSignals, stateOf, targetOf } from './sla-clock-store'
 import { changedFields } from './versioned-write'
 
 /** Open clocks read and rewritten per statement while re-timing. */
@@ -121,14 +121,4 @@ export function retimeForCalendar(
     before,
     event: { kind: 'retarget', target: targetOf(row), calendar: after },
   }))
-}
-
-function targetOf(row: ClockRow) {
-  return {
-    targetMinutes: row.targetMinutes,
-    business: row.business,
-    calendarKey: row.calendarKey,
-    warningShare: row.warningShare,
-    escalations: row.escalations,
-  }
 }
