@@ -111,8 +111,8 @@ export function compileFilterToSql(
         return guarded(sql<SqlBool>`${value} ${sql.raw(COMPARE[node.op])} ${param(node.field, node.value)}`)
       case 'member': {
         if (node.values.length === 0) return node.negate ? sql<SqlBool>`(${set})` : FALSE
-        const any = dialect.inList(value, node.values, node.field.kind)
-        return guarded(node.negate ? sql<SqlBool>`not ${any}` : any)
+        const inValues = dialect.inList(value, node.values, node.field.kind)
+        return guarded(node.negate ? sql<SqlBool>`not ${inValues}` : inValues)
       }
       case 'between':
         return guarded(
@@ -126,10 +126,10 @@ export function compileFilterToSql(
       case 'listHas': {
         const elementKind = node.field.elementKind ?? 'string'
         const values = node.values.map((v) => dialect.encode(elementKind, v))
-        const any = values.length === 0 ? FALSE : dialect.listHasAny(value, values, elementKind)
+        const hasAny = values.length === 0 ? FALSE : dialect.listHasAny(value, values, elementKind)
         return node.negate
-          ? sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and not ${any})`
-          : sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and ${any})`
+          ? sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and not ${hasAny})`
+          : sql<SqlBool>`(${dialect.listIsNonEmpty(value)} and ${hasAny})`
       }
       case 'present': {
         const isSet = node.field.kind === 'list' ? dialect.listIsNonEmpty(value) : set
