@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { contactCreateInput } from '../../packages/core/src/inputs/contact-input'
-import { customFieldsFor, parseCustomFields } from '../../packages/core/src/services/custom-fields'
+import { contactCreateInput } from '../../packages/core/src/customers/contact-input'
+import { customFieldsFor, parseCustomFields } from '../../packages/core/src/runtime/custom-fields'
 import type { BenchContactInput } from './contact-fixtures'
 import { type Timing, timeStep } from './import-timing'
 

@@ -5,14 +5,6 @@
  * @packageDocumentation
  */
 
-export type { CampaignsApi } from './api/campaigns-api'
-export type {
-  BusinessCalendarsApi,
-  CasesApi,
-  SlaApi,
-  SlaPoliciesApi,
-  SlaReportsApi,
-} from './api/cases-api'
 // Public API
 export {
   type Crm,
@@ -46,6 +38,55 @@ export type {
   UpdateOptions,
   VersionOption,
 } from './api/tenant-api'
+export type { CampaignsApi } from './campaigns/api'
+export type { ForeignCurrencyCredit } from './campaigns/campaign-attribution'
+export type {
+  CampaignCostInput,
+  CampaignCreateInput,
+  CampaignReportInput,
+  CampaignTouchRecordInput,
+  CampaignUpdateInput,
+} from './campaigns/campaign-input'
+export type { CampaignLaunch, LaunchOptions } from './campaigns/campaign-launch'
+export type { CampaignMembersOptions } from './campaigns/campaign-members'
+export type { CampaignComparison, CampaignReport, CampaignReportRow } from './campaigns/campaign-report'
+export type { TouchesRecorded } from './campaigns/campaign-touches'
+export type {
+  BusinessCalendarsApi,
+  CasesApi,
+  SlaApi,
+  SlaPoliciesApi,
+  SlaReportsApi,
+} from './cases/api'
+export type {
+  CaseCreateInput,
+  CaseMessageInput,
+  CaseStatusOptions,
+  CaseUpdateInput,
+} from './cases/case-input'
+export type {
+  DissatisfactionReason,
+  DissatisfiedCase,
+  DissatisfiedOptions,
+} from './cases/dissatisfied-customers'
+export type { SimilarCasesOptions } from './cases/similar-cases'
+export type { BusinessCalendarInput } from './cases/sla/sla-calendars'
+export type { ComplianceOptions } from './cases/sla/sla-reports'
+export type { SweepErrorHandler, SweepOptions, SweepProblem, SweepReport } from './cases/sla/sla-sweep'
+export type { ActivityCreateInput, ActivityUpdateInput } from './customers/activity-input'
+export type { CompanyCreateInput, CompanyUpdateInput } from './customers/company-input'
+export type {
+  CompanyContact,
+  ContactCompany,
+  LinkCompanyInput,
+  UpdateCompanyLinkInput,
+} from './customers/company-links'
+export type { CanContactOptions } from './customers/contact-consent'
+export type { ChannelConsentInput, ContactCreateInput, ContactUpdateInput } from './customers/contact-input'
+export type { LifecycleAdvanceResult, LifecycleMoveOptions } from './customers/contact-lifecycle'
+export type { LeadConversionInput, LeadConversionResult } from './customers/lead-conversion'
+export type { PurchaseCreateInput, PurchaseUpdateInput } from './customers/purchase-input'
+export type { TimelineOptions } from './customers/timeline'
 // Domain vocabulary and pure rules
 export * from './domain/activity-types'
 export * from './domain/campaigns'
@@ -63,6 +104,32 @@ export * from './domain/sla'
 // Entities (for adapters and tooling)
 export * from './entities'
 export { type CustomFieldDescriptor, describeCustomFields } from './entities/custom-field-schema'
+// Records and inputs
+export type {
+  Activity,
+  BusinessCalendarRecord,
+  Campaign,
+  CampaignCost,
+  CampaignMember,
+  CampaignTouch,
+  Case,
+  CaseMessage,
+  Company,
+  Contact,
+  ContactCompanyLink,
+  Deal,
+  DealContact,
+  DealStageChange,
+  LifecycleChange,
+  NoCustomFields,
+  Page,
+  Pipeline,
+  Purchase,
+  RfmScore,
+  Segment,
+  SlaClock,
+  SlaPolicy,
+} from './entities/records'
 // Errors
 export * from './errors/rapport-error'
 export type { ListenerErrorHandler, PendingEvent, RapportEvents } from './events/event-bus'
@@ -112,32 +179,6 @@ export {
   type ResolvedSegment,
 } from './filter/resolved-filter'
 export { inputSchemas } from './inputs'
-export type { ActivityCreateInput, ActivityUpdateInput } from './inputs/activity-input'
-export type {
-  CampaignCostInput,
-  CampaignCreateInput,
-  CampaignReportInput,
-  CampaignTouchRecordInput,
-  CampaignUpdateInput,
-} from './inputs/campaign-input'
-export type {
-  CaseCreateInput,
-  CaseMessageInput,
-  CaseStatusOptions,
-  CaseUpdateInput,
-} from './inputs/case-input'
-export type { CompanyCreateInput, CompanyUpdateInput } from './inputs/company-input'
-export type { ChannelConsentInput, ContactCreateInput, ContactUpdateInput } from './inputs/contact-input'
-export type {
-  DealCloseOptions,
-  DealContactInput,
-  DealCreateInput,
-  DealMoveOptions,
-  DealUpdateInput,
-} from './inputs/deal-input'
-export type { PipelineInput, PipelineUpdateOptions } from './inputs/pipeline-input'
-export type { PurchaseCreateInput, PurchaseUpdateInput } from './inputs/purchase-input'
-export type { SegmentCreateInput, SegmentUpdateInput } from './inputs/segment-input'
 // Kernel
 export { type Clock, systemClock } from './kernel/clock'
 export {
@@ -157,64 +198,23 @@ export {
   timestampInput,
   toIsoTimestamp,
 } from './kernel/timestamps'
-// Records and inputs
+export type { ContactDealEntry, DealContactEntry } from './pipeline/deal-contacts'
+export type { ForecastOptions } from './pipeline/deal-forecast'
 export type {
-  Activity,
-  BusinessCalendarRecord,
-  Campaign,
-  CampaignCost,
-  CampaignMember,
-  CampaignTouch,
-  Case,
-  CaseMessage,
-  Company,
-  Contact,
-  ContactCompanyLink,
-  Deal,
-  DealContact,
-  DealStageChange,
-  LifecycleChange,
-  NoCustomFields,
-  Page,
-  Pipeline,
-  Purchase,
-  RfmScore,
-  Segment,
-  SlaClock,
-  SlaPolicy,
-} from './records/records'
-export type { ForeignCurrencyCredit } from './services/campaign-attribution'
-export type { CampaignLaunch, LaunchOptions } from './services/campaign-launch'
-export type { CampaignMembersOptions } from './services/campaign-members'
-export type { CampaignComparison, CampaignReport, CampaignReportRow } from './services/campaign-report'
-export type { TouchesRecorded } from './services/campaign-touches'
-export type {
-  CompanyContact,
-  ContactCompany,
-  LinkCompanyInput,
-  UpdateCompanyLinkInput,
-} from './services/company-links'
-export type { CanContactOptions } from './services/contact-consent'
-export type { LifecycleAdvanceResult, LifecycleMoveOptions } from './services/contact-lifecycle'
-export type { ContactDealEntry, DealContactEntry } from './services/deal-contacts'
-export type { ForecastOptions } from './services/deal-forecast'
-export type { ClosedDealsReportOptions, PipelineReportOptions } from './services/deal-reports'
-export type {
-  DissatisfactionReason,
-  DissatisfiedCase,
-  DissatisfiedOptions,
-} from './services/dissatisfied-customers'
-export type { LeadConversionInput, LeadConversionResult } from './services/lead-conversion'
-export type { ArchivableListOptions, ListOptions, SortInput } from './services/list-query'
-export type { RfmComputeOptions } from './services/rfm'
-export type { Audience, AudienceOptions } from './services/segment-audience'
-export type { SegmentDiff, StreamOptions } from './services/segments'
-export type { DealGuard } from './services/service-context'
-export type { SimilarCasesOptions } from './services/similar-cases'
-export type { BusinessCalendarInput } from './services/sla-calendars'
-export type { ComplianceOptions } from './services/sla-reports'
-export type { SweepErrorHandler, SweepOptions, SweepProblem, SweepReport } from './services/sla-sweep'
-export type { TimelineOptions } from './services/timeline'
+  DealCloseOptions,
+  DealContactInput,
+  DealCreateInput,
+  DealMoveOptions,
+  DealUpdateInput,
+} from './pipeline/deal-input'
+export type { ClosedDealsReportOptions, PipelineReportOptions } from './pipeline/deal-reports'
+export type { PipelineInput, PipelineUpdateOptions } from './pipeline/pipeline-input'
+export type { ArchivableListOptions, ListOptions, SortInput } from './runtime/list-query'
+export type { DealGuard } from './runtime/service-context'
+export type { RfmComputeOptions } from './segments/rfm'
+export type { Audience, AudienceOptions } from './segments/segment-audience'
+export type { SegmentCreateInput, SegmentUpdateInput } from './segments/segment-input'
+export type { SegmentDiff, StreamOptions } from './segments/segments'
 // Storage port
 export type {
   AggregateQuery,

@@ -1,4 +1,4 @@
-import { parseRecordId } from '../inputs/record-id'
+import { parseRecordId } from '../runtime/record-id'
 import type { TenantCrm } from './tenant-api'
 
 /** For each API method that takes record ids or keys: the positions of those arguments and what they name. */

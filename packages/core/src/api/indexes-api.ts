@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ConfigError, ValidationError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import type { FieldCatalog } from '../filter/field-catalog'
-import type { Catalogs } from '../services/service-context'
+import type { Catalogs } from '../runtime/service-context'
 import type { StoragePort } from '../storage/storage-port'
 
 const INDEXABLE_ENTITIES = ['contact', 'company', 'activity', 'deal', 'purchase'] as const

@@ -1,3 +1,19 @@
+import type { CampaignsApi } from '../campaigns/api'
+import type { CasesApi, SlaApi } from '../cases/api'
+import type { ActivityCreateInput, ActivityUpdateInput } from '../customers/activity-input'
+import type { CompanyCreateInput, CompanyUpdateInput } from '../customers/company-input'
+import type {
+  CompanyContact,
+  ContactCompany,
+  LinkCompanyInput,
+  UpdateCompanyLinkInput,
+} from '../customers/company-links'
+import type { CanContactOptions } from '../customers/contact-consent'
+import type { ChannelConsentInput, ContactCreateInput, ContactUpdateInput } from '../customers/contact-input'
+import type { LifecycleAdvanceResult, LifecycleMoveOptions } from '../customers/contact-lifecycle'
+import type { LeadConversionInput, LeadConversionResult } from '../customers/lead-conversion'
+import type { PurchaseCreateInput, PurchaseUpdateInput } from '../customers/purchase-input'
+import type { TimelineOptions } from '../customers/timeline'
 import type { Contactability, ContactChannel } from '../domain/consent'
 import type { LifecycleStage } from '../domain/lifecycle'
 import type { ForecastRow } from '../domain/pipeline/forecast'
@@ -7,21 +23,6 @@ import type {
   RottingDeal,
   StageDuration,
 } from '../domain/pipeline/pipeline-reports'
-import type { PredicateContext } from '../filter/compile-predicate'
-import type { Filter } from '../filter/filter-types'
-import type { ActivityCreateInput, ActivityUpdateInput } from '../inputs/activity-input'
-import type { CompanyCreateInput, CompanyUpdateInput } from '../inputs/company-input'
-import type { ChannelConsentInput, ContactCreateInput, ContactUpdateInput } from '../inputs/contact-input'
-import type {
-  DealCloseOptions,
-  DealContactInput,
-  DealCreateInput,
-  DealMoveOptions,
-  DealUpdateInput,
-} from '../inputs/deal-input'
-import type { PipelineInput, PipelineUpdateOptions } from '../inputs/pipeline-input'
-import type { PurchaseCreateInput, PurchaseUpdateInput } from '../inputs/purchase-input'
-import type { SegmentCreateInput, SegmentUpdateInput } from '../inputs/segment-input'
 import type {
   Activity,
   Company,
@@ -36,26 +37,25 @@ import type {
   Purchase,
   RfmScore,
   Segment,
-} from '../records/records'
+} from '../entities/records'
+import type { PredicateContext } from '../filter/compile-predicate'
+import type { Filter } from '../filter/filter-types'
+import type { ContactDealEntry, DealContactEntry } from '../pipeline/deal-contacts'
+import type { ForecastOptions } from '../pipeline/deal-forecast'
 import type {
-  CompanyContact,
-  ContactCompany,
-  LinkCompanyInput,
-  UpdateCompanyLinkInput,
-} from '../services/company-links'
-import type { CanContactOptions } from '../services/contact-consent'
-import type { LifecycleAdvanceResult, LifecycleMoveOptions } from '../services/contact-lifecycle'
-import type { ContactDealEntry, DealContactEntry } from '../services/deal-contacts'
-import type { ForecastOptions } from '../services/deal-forecast'
-import type { ClosedDealsReportOptions, PipelineReportOptions } from '../services/deal-reports'
-import type { LeadConversionInput, LeadConversionResult } from '../services/lead-conversion'
-import type { ArchivableListOptions, ListOptions } from '../services/list-query'
-import type { RfmComputeOptions } from '../services/rfm'
-import type { Audience, AudienceOptions } from '../services/segment-audience'
-import type { SegmentDiff, StreamOptions } from '../services/segments'
-import type { TimelineOptions } from '../services/timeline'
-import type { CampaignsApi } from './campaigns-api'
-import type { CasesApi, SlaApi } from './cases-api'
+  DealCloseOptions,
+  DealContactInput,
+  DealCreateInput,
+  DealMoveOptions,
+  DealUpdateInput,
+} from '../pipeline/deal-input'
+import type { ClosedDealsReportOptions, PipelineReportOptions } from '../pipeline/deal-reports'
+import type { PipelineInput, PipelineUpdateOptions } from '../pipeline/pipeline-input'
+import type { ArchivableListOptions, ListOptions } from '../runtime/list-query'
+import type { RfmComputeOptions } from '../segments/rfm'
+import type { Audience, AudienceOptions } from '../segments/segment-audience'
+import type { SegmentCreateInput, SegmentUpdateInput } from '../segments/segment-input'
+import type { SegmentDiff, StreamOptions } from '../segments/segments'
 
 /** Options of commands that may name the version the caller read (a mismatch is a conflict). */
 export interface VersionOption {

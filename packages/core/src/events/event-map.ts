@@ -19,7 +19,7 @@ import type {
   Segment,
   SlaClock,
   SlaPolicy,
-} from '../records/records'
+} from '../entities/records'
 
 /** Facts every event carries. */
 export interface EventMeta {

@@ -1,24 +1,24 @@
-import { activityCreateInput, activityUpdateInput } from './activity-input'
 import {
   campaignCostInput,
   campaignCreateInput,
   campaignReportInput,
   campaignTouchesInput,
   campaignUpdateInput,
-} from './campaign-input'
-import { caseCreateInput, caseMessageInput, caseUpdateInput } from './case-input'
-import { companyCreateInput, companyUpdateInput } from './company-input'
-import { channelConsentInput, contactCreateInput, contactUpdateInput } from './contact-input'
+} from '../campaigns/campaign-input'
+import { caseCreateInput, caseMessageInput, caseUpdateInput } from '../cases/case-input'
+import { activityCreateInput, activityUpdateInput } from '../customers/activity-input'
+import { companyCreateInput, companyUpdateInput } from '../customers/company-input'
+import { channelConsentInput, contactCreateInput, contactUpdateInput } from '../customers/contact-input'
+import { purchaseCreateInput, purchaseUpdateInput } from '../customers/purchase-input'
 import {
   dealCloseOptions,
   dealContactInput,
   dealCreateInput,
   dealMoveOptions,
   dealUpdateInput,
-} from './deal-input'
-import { pipelineUpdateOptions } from './pipeline-input'
-import { purchaseCreateInput, purchaseUpdateInput } from './purchase-input'
-import { segmentCreateInput, segmentUpdateInput } from './segment-input'
+} from '../pipeline/deal-input'
+import { pipelineUpdateOptions } from '../pipeline/pipeline-input'
+import { segmentCreateInput, segmentUpdateInput } from '../segments/segment-input'
 
 /**
  * The zod schemas Rapport validates its inputs with, for apps that validate at their own edge too (an

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
+import type { ContactCreateInput } from '../customers/contact-input'
 import { CONSENT_STATUSES } from '../domain/consent'
 import { LIFECYCLE_STAGES } from '../domain/lifecycle'
 import { PARTY_KINDS } from '../domain/party-kind'
 import { FILTER_LIMITS } from '../filter/filter-limits'
 import type { Filter, FilterCondition } from '../filter/filter-types'
-import type { ContactCreateInput } from '../inputs/contact-input'
 import { textProblem } from '../kernel/text'
 
 // Small pools so that random filters hit random data often, with the hard cases in them: case, accents,

@@ -8,7 +8,7 @@ import { resolveFilter } from '../../src/filter/resolve-filter'
 import type { ResolvedFilter } from '../../src/filter/resolved-filter'
 import { asciiLower, compareCodePoints } from '../../src/kernel/text'
 import { DAY_MS } from '../../src/kernel/timestamps'
-import { customFieldsFor } from '../../src/services/custom-fields'
+import { customFieldsFor } from '../../src/runtime/custom-fields'
 import { contactInputArb, filterArb } from '../../src/testing/arbitraries'
 import { suiteCustomFields } from '../../src/testing/test-kit'
 

@@ -13,7 +13,7 @@ import { segmentEntity } from '../../src/entities/segment-entity'
 import { ValidationError } from '../../src/errors/rapport-error'
 import { buildFieldCatalog } from '../../src/filter/field-catalog'
 import { FILTER_LIMITS, resolveFilter, type SegmentLookup } from '../../src/filter/resolve-filter'
-import { resolveWithSegments } from '../../src/services/segment-filters'
+import { resolveWithSegments } from '../../src/runtime/segment-filters'
 import { joinBalanced } from '../../src/sql/filter-to-sql'
 import type { StorageReader } from '../../src/storage/storage-port'
 

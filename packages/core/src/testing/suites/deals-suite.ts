@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dealEntity } from '../../entities/deal-entity'
 import { dealStageChangeEntity } from '../../entities/deal-stage-change-entity'
 import { isRapportError } from '../../errors/rapport-error'
-import type { PipelineInput } from '../../inputs/pipeline-input'
+import type { PipelineInput } from '../../pipeline/pipeline-input'
 import { freshTenant, type SuiteContext } from '../test-kit'
 
 const DAY = 86_400_000

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { contactEntity } from '../../entities/contact-entity'
+import type { Contact } from '../../entities/records'
 import { buildFieldCatalog, type FilterField } from '../../filter/field-catalog'
 import { readFieldValue } from '../../filter/read-field'
 import { compareCodePoints } from '../../kernel/text'
-import type { Contact } from '../../records/records'
-import { customFieldsFor } from '../../services/custom-fields'
+import { customFieldsFor } from '../../runtime/custom-fields'
 import { contactInputArb, filterArb, SORT_FIELDS } from '../arbitraries'
 import { freshTenant, propertyRuns, type SuiteContext, suiteCustomFields } from '../test-kit'
 

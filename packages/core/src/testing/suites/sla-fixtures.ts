@@ -1,8 +1,8 @@
 import type { TypedTenantCrm } from '../../api/create-crm'
 import type { BusinessCalendarDefinition } from '../../domain/sla/calendar-definition'
 import type { SlaPolicyInput } from '../../domain/sla/sla-policy-definition'
+import type { SlaClock } from '../../entities/records'
 import type { PendingEvent } from '../../events/event-bus'
-import type { SlaClock } from '../../records/records'
 import type { SuiteContext, suiteCustomFields } from '../test-kit'
 
 /** A tenant API of the suite's CRM. */

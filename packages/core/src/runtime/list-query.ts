@@ -1,0 +1,208 @@
+import { z } from 'zod'
+import type { Page } from '../entities/records'
+import { ValidationError } from '../errors/rapport-error'
+import { validate } from '../errors/validate'
+import type { FieldCatalog } from '../filter/field-catalog'
+import type { Filter } from '../filter/filter-types'
+import { readFieldValue } from '../filter/read-field'
+import { resolveFilter } from '../filter/resolve-filter'
+import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
+import { textProblem } from '../kernel/text'
+import { parseIsoDateTime } from '../kernel/timestamps'
+import type { SortKey } from '../storage/storage-port'
+
+/** One sort key as a caller gives it. */
+export interface SortInput {
+  /** A field name, as in filters (`lastName`, `custom.score`). Lists and JSON fields cannot sort. */
+  readonly field: string
+  /** @default 'asc' */
+  readonly direction?: 'asc' | 'desc'
+}
+
+/** Options of every `list` call. */
+export interface ListOptions {
+  /** Which records; see the filter language guide. */
+  readonly filter?: Filter
+  /**
+   * Order; `id` is always the last tie-breaker. Missing values sort last ascending, first descending.
+   * Text sorts by Unicode code point (so `Z` before `a`), the same on every adapter.
+   * @default [{ field: 'createdAt', direction: 'desc' }]
+   */
+  readonly sort?: SortInput | readonly SortInput[]
+  /**
+   * Page size, 1–1000.
+   * @default 50
+   */
+  readonly limit?: number
+  /** `nextCursor` of the previous page. Only valid with the same sort. */
+  readonly cursor?: string | null
+}
+
+/** List options of archivable records. */
+export interface ArchivableListOptions extends ListOptions {
+  /**
+   * Include archived records.
+   * @default false
+   */
+  readonly includeArchived?: boolean
+}
+
+const listOptionsSchema = z
+  .object({
+    filter: z.unknown().optional(),
+    sort: z
+      .union([
+        z.object({ field: z.string(), direction: z.enum(['asc', 'desc']).optional() }).strict(),
+        z
+          .array(z.object({ field: z.string(), direction: z.enum(['asc', 'desc']).optional() }).strict())
+          .max(8),
+      ])
+      .optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    cursor: z.string().max(4096).nullish(),
+    includeArchived: z.boolean().optional(),
+  })
+  .strict()
+
+const cursorSchema = z.object({ s: z.string(), a: z.array(z.unknown()) })
+
+// Filters the services resolved themselves (they load the segments a filter names first). Only objects
+// made by preResolved() pass: a caller cannot hand in a forged resolved filter with arbitrary columns.
+const preResolvedFilters = new WeakSet<object>()
+
+/** Wraps a filter a service resolved, to pass it through list options. */
+export function preResolved(filter: ResolvedFilter): { readonly resolved: ResolvedFilter } {
+  const wrapper = { resolved: filter }
+  preResolvedFilters.add(wrapper)
+  return wrapper
+}
+
+function isPreResolved(filter: unknown): filter is { resolved: ResolvedFilter } {
+  return typeof filter === 'object' && filter !== null && preResolvedFilters.has(filter)
+}
+
+/** A resolved list query, ready for the storage port. */
+export interface ResolvedListQuery {
+  readonly filter: ResolvedFilter | undefined
+  readonly sort: readonly SortKey[]
+  readonly after: readonly unknown[] | undefined
+  readonly limit: number
+  readonly includeArchived: boolean
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Whether a decoded cursor value can stand for a value of this field kind. A cursor comes back from the
+ * caller, so it may be forged: a value of the wrong type must be a validation error, never a driver error
+ * (`invalid input syntax for type double precision`, a bind of an object).
+ */
+function fitsKind(kind: SortKey['field']['kind'], value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+    case 'enum':
+      return typeof value === 'string' && textProblem(value) === undefined
+    case 'timestamp':
+      return typeof value === 'string' && Number.isFinite(parseIsoDateTime(value))
+    case 'date':
+      return typeof value === 'string' && CALENDAR_DATE.test(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value)
+    case 'boolean':
+      return typeof value === 'boolean'
+    default:
+      return false
+  }
+}
+
+/** True when `after` holds one value of the right kind (or null) per sort key, then a non-empty id. */
+function fitsSort(sort: readonly SortKey[], after: readonly unknown[]): boolean {
+  if (after.length !== sort.length + 1) return false
+  const id = after[sort.length]
+  if (typeof id !== 'string' || id === '' || textProblem(id) !== undefined) return false
+  return sort.every((key, i) => after[i] === null || fitsKind(key.field.kind, after[i]))
+}
+
+function signature(sort: readonly SortKey[]): string {
+  return sort.map((k) => `${k.field.name}:${k.direction}`).join(',')
+}
+
+/** Validates list options against an entity's catalog. */
+export function resolveListQuery(
+  catalog: FieldCatalog,
+  input: unknown,
+  defaultSort: readonly SortInput[],
+  extraFilter?: ResolvedFilter,
+): ResolvedListQuery {
+  const options = validate(listOptionsSchema, input ?? {}, 'list options')
+  const sortInput =
+    options.sort === undefined ? defaultSort : Array.isArray(options.sort) ? options.sort : [options.sort]
+  const sort = (sortInput as readonly SortInput[]).map((s, i): SortKey => {
+    const field = catalog.fields.get(s.field)
+    if (!field || field.kind === 'list' || field.kind === 'json') {
+      const sortable = [...catalog.fields.values()]
+        .filter((f) => f.kind !== 'list' && f.kind !== 'json')
+        .map((f) => f.name)
+      throw new ValidationError(
+        `Cannot sort ${catalog.entity.name} by "${s.field}". Sortable fields: ${sortable.join(', ')}`,
+        [
+          {
+            code: 'custom',
+            path: ['sort', i, 'field'],
+            message: `Not a sortable field: ${s.field}`,
+            input: s.field,
+          },
+        ],
+      )
+    }
+    return { field, direction: s.direction ?? 'asc' }
+  })
+  let after: unknown[] | undefined
+  if (options.cursor) {
+    const bad = () =>
+      new ValidationError('Invalid cursor: pass the nextCursor of a previous page, with the same sort', [
+        { code: 'custom', path: ['cursor'], message: 'Invalid cursor', input: options.cursor },
+      ])
+    let decoded: unknown
+    try {
+      decoded = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8'))
+    } catch (error) {
+      throw Object.assign(bad(), { cause: error })
+    }
+    const parsed = cursorSchema.safeParse(decoded)
+    if (!parsed.success || parsed.data.s !== signature(sort) || !fitsSort(sort, parsed.data.a)) throw bad()
+    after = parsed.data.a
+  }
+  const filter =
+    options.filter === undefined
+      ? undefined
+      : isPreResolved(options.filter)
+        ? options.filter.resolved
+        : resolveFilter(options.filter, catalog)
+  return {
+    filter: andFilters(extraFilter, filter),
+    sort,
+    after,
+    limit: options.limit ?? 50,
+    includeArchived: options.includeArchived ?? false,
+  }
+}
+
+/** Builds a page from `limit + 1` fetched rows. */
+export function toPage<R extends object, T>(
+  rows: readonly R[],
+  query: ResolvedListQuery,
+  present: (row: R) => T,
+): Page<T> {
+  const hasMore = rows.length > query.limit
+  const items = hasMore ? rows.slice(0, query.limit) : rows
+  let nextCursor: string | null = null
+  if (hasMore) {
+    const last = items[items.length - 1]!
+    const a = [...query.sort.map((k) => readFieldValue(last, k.field)), (last as { id?: unknown }).id]
+    nextCursor = Buffer.from(JSON.stringify({ s: signature(query.sort), a }), 'utf8').toString('base64url')
+  }
+  return { items: items.map(present), nextCursor }
+}
