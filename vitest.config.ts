@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so no build is needed before `pnpm test`.
     alias: [
+      { find: /^@rapport\/core\/storage$/, replacement: src('./packages/core/src/storage.ts') },
       { find: /^@rapport\/core\/sql$/, replacement: src('./packages/core/src/sql/index.ts') },
       { find: /^@rapport\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
       { find: /^@rapport\/core$/, replacement: src('./packages/core/src/index.ts') },

@@ -5,6 +5,10 @@
  * version-checked UPDATE and one history INSERT in one transaction. SQLite and Postgres.
  * Goal: Rapport ≤ 2× raw.
  *
+ * A second Rapport line moves deals of a pipeline whose open stages have entry requirements (a field check and
+ * a relative date), so the cost of checking them shows: each stage's filter is compiled once, then bound to
+ * each move's instant.
+ *
  * Part 2 (the pure transition vs an XState v5 actor, goal ≥ 20×) is `bench/pipeline-transition.ts`; this
  * script runs it at the end so one command prints both.
  *
@@ -14,7 +18,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Crm, createCrm, type Deal, nanoidGenerator } from '@rapport/core'
+import { type Crm, createCrm, DEFAULT_SALES_PIPELINE, type Deal, nanoidGenerator } from '@rapport/core'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import BetterSqlite3 from 'better-sqlite3'
@@ -40,10 +44,22 @@ const CATEGORY: Record<string, string> = {
   negotiation: 'commit',
 }
 
+/** Entry requirements of every open stage of the gated pipeline: one field test, one relative date. */
+const GATE = {
+  and: [
+    { field: 'amountMinor', op: 'gt', value: 0 },
+    { field: 'createdAt', op: 'inLastDays', value: 30 },
+  ],
+} as const
+
 interface Target {
   readonly name: string
   /** Rapport: move every deal once to the given stage. */
   rapport(deals: Deal<unknown>[], stage: string): Promise<void>
+  /** Rapport: the same moves in the gated pipeline. */
+  rapportGated(deals: Deal<unknown>[], stage: string): Promise<void>
+  /** The deals of the gated pipeline (same count, amounts and stages as `deals`). */
+  readonly gatedDeals: Deal<unknown>[]
   /** Raw driver: the same moves as UPDATE + history INSERT per deal, each in its own transaction. */
   raw(deals: Deal<unknown>[], stage: string, round: number): Promise<void>
   /**
@@ -62,14 +78,34 @@ async function seed(crm: Crm, count: number) {
       amount: { amountMinor: 10_000 + i, currency: 'USD' },
     })),
   )
-  return { t, deals }
+  // Its own tenant, so the raw sides (which copy tenant 'bench') and their counts stay as they were.
+  const gated = crm.tenant('bench-gated')
+  await gated.pipelines.create({
+    key: 'gated',
+    label: 'Gated',
+    currency: 'USD',
+    stages: DEFAULT_SALES_PIPELINE.stages.map(({ guards: _, ...stage }) =>
+      stage.isClosed ? stage : { ...stage, requirements: GATE },
+    ),
+  })
+  const gatedDeals = await gated.deals.createMany(
+    Array.from({ length: count }, (_, i) => ({
+      name: `Deal ${i}`,
+      pipeline: 'gated',
+      amount: { amountMinor: 10_000 + i, currency: 'USD' },
+    })),
+  )
+  const rapportGated = async (list: Deal<unknown>[], stage: string) => {
+    for (const deal of list) await gated.deals.move(deal.id, stage)
+  }
+  return { t, deals, gatedDeals, rapportGated }
 }
 
 async function sqliteTarget(count: number): Promise<Target & { deals: Deal<unknown>[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-pipeline-'))
   const crm = createCrm({ adapter: sqliteAdapter({ filename: join(dir, 'crm.db') }) })
   await crm.migrate()
-  const { t, deals } = await seed(crm, count)
+  const { t, deals, gatedDeals, rapportGated } = await seed(crm, count)
   const raw = new BetterSqlite3(join(dir, 'crm.db'))
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
@@ -172,9 +208,11 @@ async function sqliteTarget(count: number): Promise<Target & { deals: Deal<unkno
   return {
     name: 'SQLite (file, WAL)',
     deals,
+    gatedDeals,
     rapport: async (list, stage) => {
       for (const deal of list) await t.deals.move(deal.id, stage)
     },
+    rapportGated,
     raw: async (list, stage, round) => {
       const from = round === 0 ? 'qualification' : CYCLE[(round - 1) % CYCLE.length]!
       const now = new Date().toISOString()
@@ -199,7 +237,7 @@ async function postgresTarget(count: number): Promise<Target & { deals: Deal<unk
   await pool.query(`drop schema if exists ${schema} cascade`)
   const crm = createCrm({ adapter: postgresAdapter({ pool }, { schema }) })
   await crm.migrate()
-  const { t, deals } = await seed(crm, count)
+  const { t, deals, gatedDeals, rapportGated } = await seed(crm, count)
   for (const tenant of ['raw', 'rawfull']) {
     await pool.query(
       `insert into ${schema}.pipelines select '${tenant}', id, version, created_at, updated_at, archived_at, key, label, currency, position, stages, transitions from ${schema}.pipelines where tenant_id = 'bench'`,
@@ -213,9 +251,11 @@ async function postgresTarget(count: number): Promise<Target & { deals: Deal<unk
   return {
     name: 'Postgres (server)',
     deals,
+    gatedDeals,
     rapport: async (list, stage) => {
       for (const deal of list) await t.deals.move(deal.id, stage)
     },
+    rapportGated,
     raw: async (list, stage, round) => {
       const from = round === 0 ? 'qualification' : CYCLE[(round - 1) % CYCLE.length]!
       const p = PROBABILITY[stage]!
@@ -310,16 +350,19 @@ async function postgresTarget(count: number): Promise<Target & { deals: Deal<unk
 async function run(make: (count: number) => Promise<Target & { deals: Deal<unknown>[] }>) {
   const target = await make(MOVES)
   const rapport: number[] = []
+  const gated: number[] = []
   const raw: number[] = []
   const full: number[] = []
   // Round 0 warms up both sides; rounds alternate so machine noise hits both alike.
   for (let round = 0; round <= ROUNDS; round++) {
     const stage = CYCLE[round % CYCLE.length]!
     const r = await timeAsync(() => target.rapport(target.deals, stage))
+    const g = await timeAsync(() => target.rapportGated(target.gatedDeals, stage))
     const w = await timeAsync(() => target.raw(target.deals, stage, round))
     const f = await timeAsync(() => target.rawFull(target.deals, stage, round))
     if (round > 0) {
       rapport.push((r * 1000) / MOVES)
+      gated.push((g * 1000) / MOVES)
       raw.push((w * 1000) / MOVES)
       full.push((f * 1000) / MOVES)
     }
@@ -329,6 +372,9 @@ async function run(make: (count: number) => Promise<Target & { deals: Deal<unkno
   const µs = (values: number[]) => `${median(values).toFixed(1).padStart(7)} µs`
   console.log(`  ${target.name}`)
   console.log(`    Rapport deals.move                                   ${µs(rapport)}`)
+  console.log(
+    `    Rapport deals.move, stages with requirements         ${µs(gated)}   gated/ungated ${(median(gated) / median(rapport)).toFixed(2)}×`,
+  )
   console.log(
     `    raw UPDATE + history INSERT                          ${µs(raw)}   Rapport/raw ${ratio.toFixed(2)}× ${ratio <= 2 ? '(goal ≤ 2× met)' : '(goal ≤ 2× NOT met)'}`,
   )

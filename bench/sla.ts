@@ -24,9 +24,9 @@ import {
   createBusinessCalendar,
   createCrm,
   type SlaPolicyInput,
-  type StoragePort,
   startClock,
 } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import pg from 'pg'

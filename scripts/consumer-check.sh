@@ -2,8 +2,10 @@
 # Consumer check: Rapport as an app outside the workspace meets it. Packs @rapport/core, @rapport/sqlite and
 # @rapport/postgres, installs the tarballs with npm into a temp project, then runs
 #   - an ESM and a CJS program on SQLite: create, filter, and a version conflict caught by isRapportError
-#     (and by instanceof) inside a transaction, which crosses the core/sql entry points;
-#   - TypeScript with skipLibCheck off, under module node16 and under moduleResolution bundler.
+#     (and by instanceof) inside a transaction, which crosses the core/sql entry points; both also load the
+#     adapter contract from @rapport/core/storage;
+#   - TypeScript with skipLibCheck off, under module node16 and under moduleResolution bundler (an adapter
+#     typed as the StoragePort of @rapport/core/storage).
 # It also checks that the CJS build never require()s an ESM-only package (Node < 20.19 cannot).
 # Run from the project root: bash scripts/consumer-check.sh   (CI runs it after the tests)
 set -uo pipefail
@@ -41,6 +43,7 @@ const crm = createCrm({
   customFields: { contact: z.object({ tier: z.enum(['a', 'b']).optional() }) },
 })
 await crm.migrate()
+if (!ALL_ENTITIES.some((e) => e.name === 'contact')) throw new Error('@rapport/core/storage lacks the contact entity')
 const t = crm.tenant('acme')
 const c = await t.contacts.create({ firstName: 'Ada', custom: { tier: 'a' } })
 const page = await t.contacts.list({ filter: { field: 'custom.tier', op: 'eq', value: 'a' } })
@@ -59,11 +62,13 @@ await crm.close()
 console.log(`${FORMAT} ok`)
 J
 { echo "import { createCrm, isRapportError, RapportError } from '@rapport/core'"
+  echo "import { ALL_ENTITIES } from '@rapport/core/storage'"
   echo "import { sqliteAdapter } from '@rapport/sqlite'"
   echo "import { z } from 'zod'"
   echo "const FORMAT = 'esm'"
   cat body.txt; } > prog.mjs
 { echo "const { createCrm, isRapportError, RapportError } = require('@rapport/core')"
+  echo "const { ALL_ENTITIES } = require('@rapport/core/storage')"
   echo "const { sqliteAdapter } = require('@rapport/sqlite')"
   echo "const { z } = require('zod')"
   echo "const FORMAT = 'cjs';"
@@ -74,6 +79,7 @@ node prog.cjs || ok=1
 
 cat > prog.mts <<'J'
 import { createCrm, isRapportError, type TenantCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { z } from 'zod'
@@ -91,7 +97,7 @@ try {
 } catch (e) {
   if (isRapportError(e, 'conflict')) console.log(e.code, tier)
 }
-export const pg = postgresAdapter({ connectionString: 'postgres://localhost/app' })
+export const pg: StoragePort = postgresAdapter({ connectionString: 'postgres://localhost/app' })
 export type Tenant = TenantCrm
 J
 for mode in node16 bundler; do

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs'
-import { createCrm, type StoragePort } from '@rapport/core'
+import { createCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 
 /** The `onQuery` hook a kill-point adapter must be opened with. */
 export type HoldingHook = () => Promise<never> | undefined

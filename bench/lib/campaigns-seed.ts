@@ -1,11 +1,10 @@
+import { type Crm, nanoidGenerator } from '@rapport/core'
 import {
-  type Crm,
   campaignCostEntity,
   campaignMemberEntity,
   campaignTouchEntity,
-  nanoidGenerator,
   type StoragePort,
-} from '@rapport/core'
+} from '@rapport/core/storage'
 
 /** The size of the seeded tenant. */
 export interface CampaignSeedSize {

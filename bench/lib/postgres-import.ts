@@ -1,5 +1,6 @@
-import { contactEntity, createCrm, type FieldKind } from '@rapport/core'
+import { createCrm } from '@rapport/core'
 import { columnSpecs, decodeRow, encodeRowValues, type SqlSchema } from '@rapport/core/sql'
+import { contactEntity, type FieldKind } from '@rapport/core/storage'
 import { postgresAdapter, postgresDialect } from '@rapport/postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'

@@ -1,4 +1,5 @@
-import { type Clock, createCrm, type StoragePort } from '@rapport/core'
+import { type Clock, type Crm, createCrm, type TenantCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { BENCH_NOW, segmentContactCustomFields } from './segments-fixtures'
 
 /** A clock the benchmark moves by hand: back in time while seeding, then frozen at `BENCH_NOW`. */
@@ -17,13 +18,16 @@ export function benchClock(): BenchClock {
   }
 }
 
-/** Rapport as the benchmark app configures it: contacts with `custom.tier` and `custom.seats`. */
-export function createSegmentCrm(adapter: StoragePort, clock: Clock) {
-  return createCrm({ adapter, clock, customFields: { contact: segmentContactCustomFields } })
+/** The custom fields the benchmark app declares: contacts with `custom.tier` and `custom.seats`. */
+const segmentCustomFields = { contact: segmentContactCustomFields }
+
+/** Rapport as the benchmark app configures it. */
+export function createSegmentCrm(adapter: StoragePort, clock: Clock): SegmentCrm {
+  return createCrm({ adapter, clock, customFields: segmentCustomFields })
 }
 
 /** The CRM the benchmark works with. */
-export type SegmentCrm = ReturnType<typeof createSegmentCrm>
+export type SegmentCrm = Crm<typeof segmentCustomFields>
 
 /** One tenant of it. */
-export type SegmentTenant = ReturnType<SegmentCrm['tenant']>
+export type SegmentTenant = TenantCrm<typeof segmentCustomFields>

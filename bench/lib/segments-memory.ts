@@ -1,4 +1,5 @@
-import type { PredicateContext, Purchase } from '@rapport/core'
+import type { Purchase } from '@rapport/core'
+import type { PredicateContext } from '@rapport/core/storage'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { Query } from 'mingo'
 import sift from 'sift'

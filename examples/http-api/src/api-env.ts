@@ -1,4 +1,4 @@
-import type { Clock, Crm, TypedTenantCrm } from '@rapport/core'
+import type { Clock, Crm, TenantCrm } from '@rapport/core'
 
 /** No custom fields: this example serves Rapport's own record shapes. */
 type NoCustomFieldSchemas = Record<never, never>
@@ -7,7 +7,7 @@ type NoCustomFieldSchemas = Record<never, never>
 export type ApiCrm = Crm<NoCustomFieldSchemas>
 
 /** One tenant's Rapport API. */
-export type ApiTenant = TypedTenantCrm<NoCustomFieldSchemas>
+export type ApiTenant = TenantCrm<NoCustomFieldSchemas>
 
 /**
  * What every `/api` handler gets from the tenant middleware: the calling tenant's Rapport API, and the

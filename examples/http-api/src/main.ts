@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
-import { createCrm, type StoragePort } from '@rapport/core'
+import { createCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { createApp } from './app'

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { createCrm, type StoragePort } from '@rapport/core'
+import { createCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { repairShopFields, repairShopPipelines } from './custom-fields'

@@ -1,9 +1,9 @@
-import type { Crm } from '@rapport/core'
+import type { TenantCrm } from '@rapport/core'
 import type { repairShopFields } from './custom-fields'
 import { table } from './report'
 import type { StoryClock } from './story-clock'
 
-type Shop = ReturnType<Crm<typeof repairShopFields>['tenant']>
+type Shop = TenantCrm<typeof repairShopFields>
 
 /** What the campaign part of the story shows. */
 export interface CampaignFigures {

@@ -1,4 +1,5 @@
-import { type Clock, createCrm, type StoragePort } from '@rapport/core'
+import { type Clock, createCrm } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { Clinic } from './clinic'
 import { clinicFields } from './clinic-fields'
 import { treatmentGuards, treatmentPipeline } from './treatment-pipeline'

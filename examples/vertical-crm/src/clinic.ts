@@ -5,7 +5,7 @@ import {
   type Deal,
   isRapportError,
   type SweepReport,
-  type TypedTenantCrm,
+  type TenantCrm,
 } from '@rapport/core'
 import type { z } from 'zod'
 import { CALL_BACK_CATEGORY, type CallBackPriority } from './call-back-policy'
@@ -14,7 +14,7 @@ import { type CallBack, callBackOf } from './call-backs'
 import type { clinicFields, patientFields, treatmentFields, VISIT_KINDS } from './clinic-fields'
 import { RECALL_SEGMENT, recallDueFilter } from './recall-segment'
 
-type ClinicTenant = TypedTenantCrm<typeof clinicFields>
+type ClinicTenant = TenantCrm<typeof clinicFields>
 export type Patient = Contact<z.output<typeof patientFields>>
 export type Treatment = Deal<z.output<typeof treatmentFields>>
 

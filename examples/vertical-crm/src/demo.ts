@@ -1,4 +1,4 @@
-import type { StoragePort } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { createClinicCrm } from './clinic-crm'
 import { DemoClock } from './demo-clock'
 import { type ClinicFigures, clinicFigures } from './demo-figures'

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StoragePort } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { runDemo } from './demo'

@@ -1,4 +1,4 @@
-import type { StoragePort } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import { sqliteAdapter } from '@rapport/sqlite'
 import pg from 'pg'

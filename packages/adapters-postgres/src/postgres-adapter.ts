@@ -1,5 +1,6 @@
-import { ConfigError, type StoragePort } from '@rapport/core'
+import { ConfigError } from '@rapport/core'
 import { createSqlStore, type SqlSchema } from '@rapport/core/sql'
+import type { StoragePort } from '@rapport/core/storage'
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool } from 'kysely'
 import pg from 'pg'
 import { checkConnectionString } from './postgres-connection-string'

@@ -1,6 +1,6 @@
-import type { FieldKind, FilterField, ListElementKind } from '@rapport/core'
 import type { BulkInsert, RowInsert, SqlDialect } from '@rapport/core/sql'
 import { encodeJson } from '@rapport/core/sql'
+import type { FieldKind, FilterField, ListElementKind } from '@rapport/core/storage'
 import { type RawBuilder, type SqlBool, sql } from 'kysely'
 import { classifyPostgresFailure } from './postgres-failures'
 import { postgresTextSearch } from './postgres-text-search'

@@ -1,5 +1,5 @@
-import type { FieldKind } from '@rapport/core'
 import type { SqlExecutor, VersionedUpdates } from '@rapport/core/sql'
+import type { FieldKind } from '@rapport/core/storage'
 import { sql } from 'kysely'
 
 const ARRAY_TYPES: Record<FieldKind, string> = {

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { StoragePort } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import type { AdapterHooks } from '@rapport/core/testing'
 import { postgresAdapter } from '@rapport/postgres'
 import type { PostgresPool } from 'kysely'

@@ -1,4 +1,5 @@
-import { ConfigError, caseEntity, contactCompanyLinkEntity, createCrm } from '@rapport/core'
+import { ConfigError, createCrm } from '@rapport/core'
+import { caseEntity, contactCompanyLinkEntity } from '@rapport/core/storage'
 import { postgresAdapter } from '@rapport/postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
 import { runConformanceSuite } from '@rapport/core/testing'
 import { postgresConformanceHarness } from './postgres-conformance-harness'
 
-runConformanceSuite(postgresConformanceHarness(), { groups: ['customers', 'system'] })
+runConformanceSuite(postgresConformanceHarness(), { capabilities: ['customers', 'runtime'] })

@@ -1,4 +1,5 @@
-import { contactEntity, createCrm, isRapportError, type RapportError } from '@rapport/core'
+import { createCrm, isRapportError, type RapportError } from '@rapport/core'
+import { contactEntity } from '@rapport/core/storage'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classifyPostgresFailure } from '../src/postgres-failures'
 import { openWatchedPostgres, type WatchedPostgres } from './watched-postgres'

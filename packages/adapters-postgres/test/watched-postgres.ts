@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { StoragePort } from '@rapport/core'
+import type { StoragePort } from '@rapport/core/storage'
 import { type PostgresAdapterOptions, postgresAdapter } from '@rapport/postgres'
 import pg from 'pg'
 import { postgresTarget, uniqueSchema } from './pg-harness'

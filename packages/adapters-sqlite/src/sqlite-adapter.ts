@@ -1,5 +1,6 @@
-import { ConfigError, type StoragePort } from '@rapport/core'
+import { ConfigError } from '@rapport/core'
 import { createSqlStore, type SqlSchema } from '@rapport/core/sql'
+import type { StoragePort } from '@rapport/core/storage'
 import type { Database } from 'better-sqlite3'
 import { Kysely, type LogEvent } from 'kysely'
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect'

@@ -1,6 +1,6 @@
-import type { FieldKind, FilterField, ListElementKind } from '@rapport/core'
 import type { BulkInsert, SqlDialect } from '@rapport/core/sql'
 import { encodeJson } from '@rapport/core/sql'
+import type { FieldKind, FilterField, ListElementKind } from '@rapport/core/storage'
 import type { Database } from 'better-sqlite3'
 import { type RawBuilder, type SqlBool, sql } from 'kysely'
 import { classifySqliteFailure } from './sqlite-failures'

@@ -1,4 +1,4 @@
 import { runConformanceSuite } from '@rapport/core/testing'
 import { sqliteFileHarness } from './sqlite-conformance-harness'
 
-runConformanceSuite(sqliteFileHarness(), { groups: ['segments'] })
+runConformanceSuite(sqliteFileHarness(), { capabilities: ['segments'] })

@@ -1,4 +1,4 @@
 import { runConformanceSuite } from '@rapport/core/testing'
 import { sqliteMemoryHarness } from './sqlite-conformance-harness'
 
-runConformanceSuite(sqliteMemoryHarness(), { groups: ['customers', 'system'] })
+runConformanceSuite(sqliteMemoryHarness(), { capabilities: ['customers', 'runtime'] })

@@ -1,4 +1,4 @@
 import { runConformanceSuite } from '@rapport/core/testing'
 import { sqliteMemoryHarness } from './sqlite-conformance-harness'
 
-runConformanceSuite(sqliteMemoryHarness(), { groups: ['filters', 'filter-limits'] })
+runConformanceSuite(sqliteMemoryHarness(), { capabilities: ['filters'] })

@@ -1,6 +1,6 @@
-import type { RecordApi, VersionOption } from '../api/tenant-api'
 import type { Campaign, CampaignCost, CampaignMember, CampaignTouch } from '../entities/records'
 import type { ListOptions } from '../runtime/list-query'
+import type { RecordApi, VersionOption } from '../runtime/record-api'
 import type {
   CampaignCostInput,
   CampaignCreateInput,
@@ -63,4 +63,9 @@ export interface CampaignsApi
     campaignIds: readonly string[],
     options?: Omit<CampaignReportInput, 'campaignIds'>,
   ): Promise<CampaignComparison>
+}
+
+/** The campaigns capability of one tenant, as `createCampaignsApi` builds it. */
+export interface CampaignsCapability {
+  readonly campaigns: CampaignsApi
 }

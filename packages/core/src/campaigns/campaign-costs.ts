@@ -72,7 +72,7 @@ export function campaignCosts(deps: ServiceDeps, tenantId: string) {
         now,
         field('incurredOn'),
       )
-      return rows as unknown as CampaignCost[]
+      return rows
     },
   }
 }

@@ -6,9 +6,11 @@ import {
   memberStatusesSchema,
 } from '../domain/campaigns/campaign-vocabulary'
 import { CONTACT_CHANNELS } from '../domain/consent'
+import { campaignEntity } from '../entities/campaign-entity'
 import { isCalendarDate } from '../filter/resolve-filter'
 import { currencySchema, moneySchema } from '../kernel/money'
 import { timestampInput } from '../kernel/timestamps'
+import { recordInputs } from '../runtime/record-input'
 
 const id = z.string().min(1).max(100)
 const calendarDate = z.string().refine(isCalendarDate, 'Expected a calendar date "YYYY-MM-DD"')
@@ -22,44 +24,57 @@ const message = z
   .object({ subject: z.string().trim().max(300).nullish(), body: z.string().max(100_000) })
   .strict()
 
-/** The plan of a campaign: everything but its place in the hierarchy and its currency. */
-const planFields = {
-  name: z.string().trim().min(1).max(200),
-  type: z.string().trim().min(1).max(60).nullish(),
-  channel: z.enum(CONTACT_CHANNELS),
-  startDate: calendarDate.nullish(),
-  endDate: calendarDate.nullish(),
-  budgetedCostMinor: minorUnits.nullish(),
-  expectedRevenueMinor: minorUnits.nullish(),
-  expectedResponseRate: z.number().min(0).max(1).nullish(),
-  /** Key of the contact segment the audience is taken from at launch. */
-  audienceSegmentKey: segmentKey.nullish(),
-  offers: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
-  message: message.nullish(),
-  /** @default sent (default) and responded (responded) */
-  memberStatuses: memberStatusesSchema.optional(),
-}
-
 function datesInOrder(plan: { startDate?: string | null; endDate?: string | null }, ctx: z.RefinementCtx) {
   if (plan.startDate && plan.endDate && plan.endDate < plan.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date' })
   }
 }
 
-/** A campaign as a caller plans it. */
-export const campaignCreateInput = z
-  .object({
-    ...planFields,
+/**
+ * How campaigns are planned and changed: one input rule per campaign field a caller gives. Currency and
+ * parent are fixed at creation; launch, status and the hierarchy fields are the service's.
+ */
+const campaignInputs = recordInputs(
+  campaignEntity,
+  {
+    name: z.string().trim().min(1).max(200),
+    type: z.string().trim().min(1).max(60).nullish(),
+    channel: z.enum(CONTACT_CHANNELS),
+    startDate: calendarDate.nullish(),
+    endDate: calendarDate.nullish(),
+    budgetedCostMinor: minorUnits.nullish(),
+    expectedRevenueMinor: minorUnits.nullish(),
+    expectedResponseRate: z.number().min(0).max(1).nullish(),
+    /** Key of the contact segment the audience is taken from at launch. */
+    audienceSegmentKey: segmentKey.nullish(),
+    offers: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    message: message.nullish(),
+    /** @default sent (default) and responded (responded) */
+    memberStatuses: memberStatusesSchema.optional(),
     /** Budget, costs and attributed revenue are in this currency; a child must use its parent's. */
     currency: currencySchema,
     /** The parent campaign; the hierarchy may be at most five levels deep. */
     parentId: id.nullish(),
-  })
-  .strict()
-  .superRefine(datesInOrder)
+  },
+  {
+    computed: [
+      'status',
+      'rootId',
+      'level',
+      'launchedAt',
+      'audienceTotal',
+      'audienceExclusions',
+      'finishedAt',
+    ],
+    createOnly: ['currency', 'parentId'],
+  },
+)
+
+/** A campaign as a caller plans it. */
+export const campaignCreateInput = campaignInputs.create.superRefine(datesInOrder)
 
 /** What `campaigns.update` may change. Currency and parent are fixed at creation. */
-export const campaignUpdateInput = z.object(planFields).partial().strict().superRefine(datesInOrder)
+export const campaignUpdateInput = campaignInputs.update.superRefine(datesInOrder)
 
 /** What a caller passes to `campaigns.create`. */
 export type CampaignCreateInput = z.input<typeof campaignCreateInput>

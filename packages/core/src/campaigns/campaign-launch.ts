@@ -8,7 +8,7 @@ import { validate } from '../errors/validate'
 import { chunks } from '../runtime/find-all'
 import { runCommand, type ServiceDeps } from '../runtime/service-context'
 import { loadForChange, writeChanges } from '../runtime/versioned-write'
-import type { segmentAudience } from '../segments/segment-audience'
+import type { SegmentsApi } from '../segments/api'
 import { campaignFinishInput } from './campaign-input'
 import { campaignIdInput, requireCampaign } from './campaign-lookup'
 import { requireAudienceSegment } from './campaign-spec'
@@ -41,11 +41,7 @@ function defaultStatusOf(campaign: { readonly [field: string]: unknown }): Membe
 }
 
 /** Launching a campaign to its audience, and finishing it. */
-export function campaignLaunch(
-  deps: ServiceDeps,
-  tenantId: string,
-  audienceOf: ReturnType<typeof segmentAudience>,
-) {
+export function campaignLaunch(deps: ServiceDeps, tenantId: string, audienceOf: SegmentsApi['audience']) {
   return {
     /**
      * Launches a planned campaign: takes a snapshot of its audience segment, leaves out everyone who may not

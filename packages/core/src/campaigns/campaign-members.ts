@@ -38,7 +38,7 @@ export function campaignMembers(deps: ServiceDeps, tenantId: string) {
         now,
         memberField('contactId'),
       )
-      return rows as unknown as CampaignMember[]
+      return rows
     },
 
     /** Every touch of the campaign, oldest first. */
@@ -53,7 +53,7 @@ export function campaignMembers(deps: ServiceDeps, tenantId: string) {
         now,
         touchField('at'),
       )
-      return rows as unknown as CampaignTouch[]
+      return rows
     },
   }
 }

@@ -63,13 +63,7 @@ export function campaignReports(deps: ServiceDeps, tenantId: string) {
   async function report(input: CampaignReportInput = {}): Promise<CampaignReport> {
     const options = validate(campaignReportInput, input, 'campaign report options')
     const now = deps.clock.now().toISOString()
-    const campaigns = (await findAll(
-      deps.adapter.reader,
-      campaignEntity,
-      tenantId,
-      undefined,
-      now,
-    )) as unknown as Campaign[]
+    const campaigns = await findAll(deps.adapter.reader, campaignEntity, tenantId, undefined, now)
     const known = new Set(campaigns.map((c) => c.id))
     const missing = options.campaignIds?.find((id) => !known.has(id))
     if (missing !== undefined) throw new NotFoundError('campaign', missing)

@@ -4,6 +4,7 @@ import { DEFAULT_MEMBER_STATUSES } from '../domain/campaigns/campaign-vocabulary
 import { campaignEntity } from '../entities/campaign-entity'
 import type { Campaign } from '../entities/records'
 import { InvalidStateError, NotFoundError, ValidationError } from '../errors/rapport-error'
+import { patchedFields } from '../runtime/record-row'
 import type { RecordSpec } from '../runtime/record-service'
 import { requireSegment } from '../runtime/segment-filters'
 import type { CommandContext, ServiceDeps } from '../runtime/service-context'
@@ -12,20 +13,6 @@ import { campaignCreateInput, campaignUpdateInput } from './campaign-input'
 
 type CampaignCreateParsed = z.output<typeof campaignCreateInput>
 type CampaignUpdateParsed = z.output<typeof campaignUpdateInput>
-
-/** Plan fields that may change at any time. */
-const PATCHABLE = [
-  'name',
-  'type',
-  'channel',
-  'startDate',
-  'endDate',
-  'budgetedCostMinor',
-  'expectedRevenueMinor',
-  'expectedResponseRate',
-  'offers',
-  'message',
-] as const
 
 function refused(path: string, message: string, input: unknown): ValidationError {
   return new ValidationError(`Invalid campaign: ${message}`, [
@@ -86,33 +73,15 @@ export function campaignSpec(
     defaultSort: [{ field: 'createdAt', direction: 'desc' }],
     archivable: false,
 
-    buildRow(input, _custom, { id, now }) {
+    // A new campaign is planned, a root until beforeInsert places it under its parent.
+    computeFields(input, { id }) {
       return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        name: input.name,
-        type: input.type ?? null,
-        channel: input.channel,
         status: 'planned',
-        startDate: input.startDate ?? null,
-        endDate: input.endDate ?? null,
-        currency: input.currency,
-        budgetedCostMinor: input.budgetedCostMinor ?? null,
-        expectedRevenueMinor: input.expectedRevenueMinor ?? null,
-        expectedResponseRate: input.expectedResponseRate ?? null,
-        parentId: input.parentId ?? null,
         rootId: id,
         level: 1,
-        audienceSegmentKey: input.audienceSegmentKey ?? null,
         offers: input.offers ?? [],
         message: input.message ? { subject: input.message.subject ?? null, body: input.message.body } : null,
         memberStatuses: input.memberStatuses ?? DEFAULT_MEMBER_STATUSES,
-        launchedAt: null,
-        audienceTotal: null,
-        audienceExclusions: null,
-        finishedAt: null,
       }
     },
 
@@ -131,10 +100,7 @@ export function campaignSpec(
     },
 
     async patchChanges(current, patch, _custom, ctx) {
-      const changes: Record<string, unknown> = {}
-      for (const name of PATCHABLE) {
-        if (patch[name] !== undefined) changes[name] = patch[name]
-      }
+      const changes = patchedFields(patch, ['audienceSegmentKey', 'memberStatuses'])
       if (patch.message)
         changes.message = { subject: patch.message.subject ?? null, body: patch.message.body }
       const launched = current.launchedAt !== null
@@ -159,8 +125,6 @@ export function campaignSpec(
       if (start && end && end < start) throw refused('endDate', 'the end date is before the start date', end)
       return changes
     },
-
-    present: (row: StoredRow) => row as unknown as Campaign,
 
     events: {
       created: (ctx, campaign) => ctx.emit('campaign.created', { campaign }),

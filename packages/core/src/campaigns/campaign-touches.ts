@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { writeConsent } from '../customers/contact-consent'
+import { writeConsent } from '../customers/api'
 import type { MemberStatus } from '../domain/campaigns/campaign-vocabulary'
 import type { ConsentByChannel, ContactChannel } from '../domain/consent'
 import { campaignMemberEntity, campaignTouchEntity } from '../entities/campaign-entity'
@@ -73,7 +73,7 @@ export function campaignTouches(deps: ServiceDeps, tenantId: string) {
         },
         now: ctx.now,
       })
-      for (const row of rows) byContact.set(row.contactId, row as unknown as VersionedRow)
+      for (const row of rows) byContact.set(row.contactId, row)
     }
     return byContact
   }

@@ -1,11 +1,12 @@
-import type { RecordApi, VersionOption } from '../api/tenant-api'
 import type { CaseStatus } from '../domain/cases/case-vocabulary'
 import type { SimilarCase } from '../domain/cases/similar-cases'
 import type { ComplianceRow } from '../domain/sla/sla-compliance'
 import type { SlaPolicyInput } from '../domain/sla/sla-policy-definition'
-import type { BusinessCalendarRecord, Case, CaseMessage, SlaClock, SlaPolicy } from '../entities/records'
+import type { BusinessCalendarRecord, CaseMessage, SlaClock, SlaPolicy } from '../entities/records'
 import type { TimestampInput } from '../kernel/timestamps'
+import type { CaseOf, CustomFieldSchemas, CustomInput, CustomOutput } from '../runtime/custom-field-types'
 import type { ListOptions } from '../runtime/list-query'
+import type { RecordApi, VersionOption } from '../runtime/record-api'
 import type { CaseCreateInput, CaseMessageInput, CaseStatusOptions, CaseUpdateInput } from './case-input'
 import type { DissatisfiedCase, DissatisfiedOptions } from './dissatisfied-customers'
 import type { SimilarCasesOptions } from './similar-cases'
@@ -13,9 +14,13 @@ import type { BusinessCalendarInput } from './sla/sla-calendars'
 import type { ComplianceOptions } from './sla/sla-reports'
 import type { SweepOptions, SweepReport } from './sla/sla-sweep'
 
+/** What `cases.create` takes, with the app's custom fields. */
+type CaseCreate<CF extends CustomFieldSchemas> = CaseCreateInput<CustomInput<CF['case']>>
+/** What `cases.update` takes, with the app's custom fields. */
+type CaseUpdate<CF extends CustomFieldSchemas> = CaseUpdateInput<CustomInput<CF['case']>>
+
 /**
- * Support cases of one tenant. `CS` / `CSIn` are the output / input types of the case custom fields, `CC`
- * the contact custom fields.
+ * Support cases of one tenant; `CF` are the app's custom field schemas.
  *
  * @example
  * ```ts
@@ -24,24 +29,24 @@ import type { SweepOptions, SweepReport } from './sla/sla-sweep'
  * await t.cases.solve(kase.id)
  * ```
  */
-export interface CasesApi<CS, CSIn, CC>
-  extends RecordApi<Case<CS>, CaseCreateInput<CSIn>, CaseUpdateInput<CSIn>, ListOptions> {
+export interface CasesApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
+  extends RecordApi<CaseOf<CF>, CaseCreate<CF>, CaseUpdate<CF>, ListOptions> {
   /**
    * Moves a case to another status: working statuses (new, open, pending, onHold) move freely among
    * themselves and to solved; solved goes to open (a reopen) or closed; closed is final.
    * @throws InvalidStateError (details.reason = 'statusTransitionNotAllowed')
    */
-  setStatus(id: string, status: CaseStatus, options?: CaseStatusOptions): Promise<Case<CS>>
+  setStatus(id: string, status: CaseStatus, options?: CaseStatusOptions): Promise<CaseOf<CF>>
   /**
    * Marks a case solved. Solving answers the case, so every running clock stops at the solve: resolution,
    * and the first- and next-response clocks still waiting for a reply, each met if in time (a solve at the
    * very deadline is in time) and a breached one stays breached.
    */
-  solve(id: string, options?: CaseStatusOptions): Promise<Case<CS>>
+  solve(id: string, options?: CaseStatusOptions): Promise<CaseOf<CF>>
   /** Takes a solved case back to open: its resolution clock runs again, the solved spell not counted. */
-  reopen(id: string, options?: CaseStatusOptions): Promise<Case<CS>>
+  reopen(id: string, options?: CaseStatusOptions): Promise<CaseOf<CF>>
   /** Closes a solved case for good. */
-  close(id: string, options?: CaseStatusOptions): Promise<Case<CS>>
+  close(id: string, options?: CaseStatusOptions): Promise<CaseOf<CF>>
   /**
    * Adds a message. A public agent reply stops the first-response and next-response clocks; a customer
    * message moves a pending case to open, reopens a solved one, and starts a next-response cycle.
@@ -57,9 +62,11 @@ export interface CasesApi<CS, CSIn, CC>
    * then the same product and category.
    * @throws ConfigError when the adapter has no full-text search
    */
-  similar(caseId: string, options?: SimilarCasesOptions): Promise<SimilarCase<Case<CS>>[]>
+  similar(caseId: string, options?: SimilarCasesOptions): Promise<SimilarCase<CaseOf<CF>>[]>
   /** Open complaints, unsolved cases with a breached SLA, and low ratings, with their contacts. */
-  dissatisfied(options?: DissatisfiedOptions): Promise<DissatisfiedCase<CS, CC>[]>
+  dissatisfied(
+    options?: DissatisfiedOptions,
+  ): Promise<DissatisfiedCase<CustomOutput<CF['case']>, CustomOutput<CF['contact']>>[]>
 }
 
 /** Stored business calendars of one tenant, named by key in SLA policies. */
@@ -128,4 +135,10 @@ export interface SlaApi {
    */
   sweep(now?: TimestampInput, options?: SweepOptions): Promise<SweepReport>
   readonly reports: SlaReportsApi
+}
+
+/** The cases capability of one tenant, as `createCasesApi` builds it. */
+export interface CasesCapability<CF extends CustomFieldSchemas = CustomFieldSchemas> {
+  readonly cases: CasesApi<CF>
+  readonly sla: SlaApi
 }

@@ -6,14 +6,20 @@ import {
   CASE_PRIORITIES,
   CASE_STATUSES,
 } from '../domain/cases/case-vocabulary'
-import { customPatchInput, optionalText } from '../runtime/common-input'
+import { caseEntity } from '../entities/case-entity'
+import { optionalText } from '../runtime/common-input'
+import { type CreateInputWithCustom, recordInputs, type UpdateInputWithCustom } from '../runtime/record-input'
 
 const recordId = z.string().min(1).max(100)
 const satisfaction = z.number().int('Expected a whole rating').min(1).max(5)
 
-/** What a caller may set when opening a case. */
-export const caseCreateInput = z
-  .object({
+/**
+ * How cases are opened and updated: one input rule per case field a caller gives. After opening, the status
+ * changes through `setStatus`, `solve`, `reopen` and `close`; the SLA fields are the service's.
+ */
+const caseInputs = recordInputs(
+  caseEntity,
+  {
     subject: z.string().trim().min(1, 'A case needs a subject').max(500),
     description: optionalText(100_000),
     contactId: recordId.nullish(),
@@ -26,26 +32,25 @@ export const caseCreateInput = z
     status: z.enum(['new', 'open', 'pending', 'onHold']).default('new'),
     satisfaction: satisfaction.nullish(),
     assigneeId: optionalText(200),
-    custom: z.unknown().optional(),
-  })
-  .strict()
+  },
+  {
+    computed: [
+      'slaPolicyId',
+      'firstRespondedAt',
+      'awaitingReplySince',
+      'solvedAt',
+      'closedAt',
+      'statusHistory',
+    ],
+    createOnly: ['status'],
+  },
+)
+
+/** What a caller may set when opening a case. */
+export const caseCreateInput = caseInputs.create
 
 /** The fields `cases.update` may change. Status changes go through `setStatus`, `solve`, `reopen`, `close`. */
-export const caseUpdateInput = z
-  .object({
-    subject: z.string().trim().min(1, 'A case needs a subject').max(500).optional(),
-    description: optionalText(100_000),
-    contactId: recordId.nullish(),
-    companyId: recordId.nullish(),
-    channel: z.enum(CASE_CHANNELS).nullish(),
-    priority: z.enum(CASE_PRIORITIES).optional(),
-    category: optionalText(100),
-    product: optionalText(200),
-    satisfaction: satisfaction.nullish(),
-    assigneeId: optionalText(200),
-    custom: customPatchInput.optional(),
-  })
-  .strict()
+export const caseUpdateInput = caseInputs.update
 
 /** Options of a status change. */
 export const caseStatusOptions = z.object({ expectedVersion: z.number().int().min(1).optional() }).strict()
@@ -69,16 +74,16 @@ export const caseMessageInput = z
   })
 
 /** What a caller passes to `cases.create`. */
-export type CaseCreateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof caseCreateInput>,
-  'custom'
-> & { readonly custom?: CustomInput }
+export type CaseCreateInput<CustomInput = Record<string, unknown>> = CreateInputWithCustom<
+  typeof caseCreateInput,
+  CustomInput
+>
 
 /** What a caller passes to `cases.update`. */
-export type CaseUpdateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof caseUpdateInput>,
-  'custom'
-> & { readonly custom?: Partial<CustomInput> }
+export type CaseUpdateInput<CustomInput = Record<string, unknown>> = UpdateInputWithCustom<
+  typeof caseUpdateInput,
+  CustomInput
+>
 
 /** Options of `cases.setStatus`, `solve`, `reopen` and `close`. */
 export type CaseStatusOptions = z.input<typeof caseStatusOptions>

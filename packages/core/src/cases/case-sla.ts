@@ -69,7 +69,7 @@ export async function choosePolicies(
 export async function policyOfCase(env: ClockEnv, kase: Case<unknown>): Promise<SlaPolicy | null> {
   if (kase.slaPolicyId === null) return null
   const row = await env.ctx.tx.get(slaPolicyEntity, env.ctx.tenantId, kase.slaPolicyId)
-  return (row as unknown as SlaPolicy | undefined) ?? null
+  return row ?? null
 }
 
 /** Applies events in order to a clock as one change. */

@@ -1,8 +1,9 @@
 import type { z } from 'zod'
 import { caseEntity } from '../entities/case-entity'
 import type { Case, SlaPolicy } from '../entities/records'
+import { patchedFields } from '../runtime/record-row'
 import type { RecordSpec } from '../runtime/record-service'
-import { requireParties } from '../runtime/require-existing'
+import { PARTY_REFERENCES, requireReferences } from '../runtime/require-existing'
 import type { CommandContext, ServiceDeps } from '../runtime/service-context'
 import type { StoredRow } from '../storage/storage-port'
 import { caseCreateInput, caseUpdateInput } from './case-input'
@@ -12,24 +13,13 @@ import { clockEnv, clocksOfCases } from './sla/sla-clock-store'
 type CaseCreateParsed = z.output<typeof caseCreateInput>
 type CaseUpdateParsed = z.output<typeof caseUpdateInput>
 
-const PATCHABLE = [
-  'subject',
-  'description',
-  'contactId',
-  'companyId',
-  'channel',
-  'priority',
-  'category',
-  'product',
-  'satisfaction',
-  'assigneeId',
-] as const
-
 /**
- * How cases plug into the generic record service. Creating a case chooses its SLA policy and starts its
+ * How cases plug into the generic record service (`Custom` types the app's case custom fields). Creating a case chooses its SLA policy and starts its
  * clocks; every update chooses the policy again and re-applies it to the clocks.
  */
-export function caseSpec(deps: ServiceDeps): RecordSpec<Case<unknown>, CaseCreateParsed, CaseUpdateParsed> {
+export function caseSpec<Custom = unknown>(
+  deps: ServiceDeps,
+): RecordSpec<Case<Custom>, CaseCreateParsed, CaseUpdateParsed> {
   const chosenOnCreate = new WeakMap<StoredRow, SlaPolicy | null>()
   const chosenOnUpdate = new WeakMap<CommandContext, SlaPolicy | null>()
   return {
@@ -41,46 +31,14 @@ export function caseSpec(deps: ServiceDeps): RecordSpec<Case<unknown>, CaseCreat
     defaultSort: [{ field: 'createdAt', direction: 'desc' }],
     archivable: false,
 
-    buildRow(input, custom, { id, now }) {
-      return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        subject: input.subject,
-        description: input.description ?? null,
-        contactId: input.contactId ?? null,
-        companyId: input.companyId ?? null,
-        channel: input.channel ?? null,
-        priority: input.priority,
-        category: input.category ?? null,
-        product: input.product ?? null,
-        status: input.status,
-        satisfaction: input.satisfaction ?? null,
-        assigneeId: input.assigneeId ?? null,
-        slaPolicyId: null,
-        firstRespondedAt: null,
-        // A new case is a request waiting for its first reply.
-        awaitingReplySince: now,
-        solvedAt: null,
-        closedAt: null,
-        statusHistory: [{ status: input.status, at: now }],
-        custom,
-      }
+    // A new case is a request waiting for its first reply; its history starts with its first status.
+    computeFields(input, { now }) {
+      return { awaitingReplySince: now, statusHistory: [{ status: input.status, at: now }] }
     },
 
     async beforeInsert(ctx, drafts) {
-      await requireParties(
-        ctx,
-        'contact',
-        drafts.map((d) => d.input.contactId),
-      )
-      await requireParties(
-        ctx,
-        'company',
-        drafts.map((d) => d.input.companyId),
-      )
       const rows = drafts.map((d) => d.row)
+      await requireReferences(ctx, rows, PARTY_REFERENCES)
       const chosen = await choosePolicies(clockEnv(deps, ctx), rows as unknown as Case<unknown>[])
       return rows.map((row) => {
         const policy = chosen.get(row.id) ?? null
@@ -101,11 +59,9 @@ export function caseSpec(deps: ServiceDeps): RecordSpec<Case<unknown>, CaseCreat
     },
 
     async patchChanges(current, patch, custom, ctx) {
-      const changes: Record<string, unknown> = {}
-      for (const key of PATCHABLE) if (patch[key] !== undefined) changes[key] = patch[key]
+      const changes = patchedFields(patch)
       if (custom !== undefined) changes.custom = custom
-      await requireParties(ctx, 'contact', [changes.contactId as string | null | undefined])
-      await requireParties(ctx, 'company', [changes.companyId as string | null | undefined])
+      await requireReferences(ctx, [changes], PARTY_REFERENCES)
       const next = { ...current, ...changes } as unknown as Case<unknown>
       const policy = (await choosePolicies(clockEnv(deps, ctx), [next])).get(next.id) ?? null
       chosenOnUpdate.set(ctx, policy)
@@ -118,8 +74,6 @@ export function caseSpec(deps: ServiceDeps): RecordSpec<Case<unknown>, CaseCreat
       const kase = after as unknown as Case<unknown>
       await syncClocks(env, kase, chosenOnUpdate.get(ctx) ?? null, await clocksOfCases(env, [kase.id]))
     },
-
-    present: (row: StoredRow) => row as unknown as Case<unknown>,
 
     events: {
       created: (ctx, kase) => ctx.emit('case.created', { case: kase }),

@@ -54,7 +54,7 @@ async function changeCase(
   const reopen = current.status === 'solved' && changes.status === 'open'
   let policy = null
   if (reopen) {
-    const next = { ...current, ...changes } as unknown as Case<unknown>
+    const next = { ...current, ...changes }
     policy = (await choosePolicies(env, [next])).get(next.id) ?? null
     changes.slaPolicyId = policy?.id ?? null
   }
@@ -68,14 +68,14 @@ async function changeCase(
   return { kase, clocks }
 }
 
-/** Status moves and messages of one tenant's cases. */
-export function caseWorkflow(deps: ServiceDeps, tenantId: string) {
+/** Status moves and messages of one tenant's cases; `Custom` types the cases' custom fields. */
+export function caseWorkflow<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   async function setStatus(
     id: string,
     status: CaseStatus,
     options: CaseStatusOptions = {},
     onlyFrom?: CaseStatus,
-  ): Promise<Case<unknown>> {
+  ): Promise<Case<Custom>> {
     const to = validate(caseStatusInput, status, 'case status')
     const { expectedVersion } = validate(caseStatusOptions, options, 'status options')
     return runCommand(deps, tenantId, async (ctx) => {
@@ -86,8 +86,8 @@ export function caseWorkflow(deps: ServiceDeps, tenantId: string) {
         })
       }
       const changes = statusChanges(current, to, ctx.now)
-      if (Object.keys(changes).length === 0) return current as Case<unknown>
-      return (await changeCase(deps, ctx, current, changes)).kase as Case<unknown>
+      if (Object.keys(changes).length === 0) return current as Case<Custom>
+      return (await changeCase(deps, ctx, current, changes)).kase as Case<Custom>
     })
   }
 
@@ -164,7 +164,7 @@ export function caseWorkflow(deps: ServiceDeps, tenantId: string) {
         deps.clock.now().toISOString(),
         field('createdAt'),
       )
-      return rows as unknown as CaseMessage[]
+      return rows
     },
 
     /** The SLA clocks of a case: first response, each next-response cycle, resolution. @throws NotFoundError */
@@ -179,7 +179,7 @@ export function caseWorkflow(deps: ServiceDeps, tenantId: string) {
         ],
         now: deps.clock.now().toISOString(),
       })
-      return rows as unknown as SlaClock[]
+      return rows
     },
   }
 }

@@ -42,10 +42,10 @@ export interface DissatisfiedOptions {
 /**
  * Cases that signal dissatisfied customers: open complaints (category `complaint`, not solved or closed),
  * unsolved cases with a breached SLA clock, and cases rated at or below `satisfactionAtMost`; most recently
- * updated first, each with its contact and reasons.
+ * updated first, each with its contact and reasons. `CS` / `CC` type the custom fields of cases / contacts.
  */
-export function dissatisfiedCustomers(deps: ServiceDeps, tenantId: string) {
-  return async function dissatisfied(options: DissatisfiedOptions = {}): Promise<DissatisfiedCase[]> {
+export function dissatisfiedCustomers<CS = unknown, CC = unknown>(deps: ServiceDeps, tenantId: string) {
+  return async function dissatisfied(options: DissatisfiedOptions = {}): Promise<DissatisfiedCase<CS, CC>[]> {
     const opts = validate(dissatisfiedOptions, options, 'dissatisfied options')
     const reader = deps.adapter.reader
     const now = deps.clock.now().toISOString()
@@ -73,7 +73,7 @@ export function dissatisfiedCustomers(deps: ServiceDeps, tenantId: string) {
       sort: [{ field: field('updatedAt'), direction: 'desc' }],
       limit: opts.limit,
       now,
-    })) as unknown as Case<unknown>[]
+    })) as unknown as Case<CS>[]
     const breachedClocks = await findAll(
       reader,
       slaClockEntity,
@@ -85,7 +85,7 @@ export function dissatisfiedCustomers(deps: ServiceDeps, tenantId: string) {
     const cases = new Map(flagged.map((c) => [c.id, c]))
     for (const ids of chunks([...breachedIds].filter((id) => !cases.has(id)))) {
       for (const row of await reader.getMany(caseEntity, tenantId, ids)) {
-        const kase = row as unknown as Case<unknown>
+        const kase = row as unknown as Case<CS>
         if (isUnfinishedStatus(kase.status)) cases.set(kase.id, kase)
       }
     }
@@ -93,10 +93,10 @@ export function dissatisfiedCustomers(deps: ServiceDeps, tenantId: string) {
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : 1))
       .slice(0, opts.limit)
     const contactIds = [...new Set(selected.flatMap((c) => (c.contactId === null ? [] : [c.contactId])))]
-    const contacts = new Map<string, Contact<unknown>>()
+    const contacts = new Map<string, Contact<CC>>()
     for (const ids of chunks(contactIds)) {
       for (const row of await reader.getMany(contactEntity, tenantId, ids)) {
-        contacts.set(row.id, row as unknown as Contact<unknown>)
+        contacts.set(row.id, row as unknown as Contact<CC>)
       }
     }
     return selected.map((kase) => {

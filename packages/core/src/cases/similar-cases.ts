@@ -23,13 +23,13 @@ export interface SimilarCasesOptions {
 /**
  * Similar past cases: solved or closed cases of the tenant whose subject or description share words with
  * the case's (the database's full-text search, English stemming), re-ranked with matching product and
- * category. Needs an adapter with text search.
+ * category. Needs an adapter with text search. `Custom` types the cases' custom fields.
  */
-export function similarCases(deps: ServiceDeps, tenantId: string) {
+export function similarCases<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   return async function similar(
     caseId: string,
     options: SimilarCasesOptions = {},
-  ): Promise<SimilarCase<Case<unknown>>[]> {
+  ): Promise<SimilarCase<Case<Custom>>[]> {
     const { limit } = validate(similarOptions, options, 'similar cases options')
     const reader = deps.adapter.reader
     if (!deps.adapter.capabilities.textSearch || !reader.searchText) {
@@ -41,7 +41,7 @@ export function similarCases(deps: ServiceDeps, tenantId: string) {
       )
     }
     const source = (await reader.get(caseEntity, tenantId, String(caseId))) as unknown as
-      | Case<unknown>
+      | Case<Custom>
       | undefined
     if (!source) throw new NotFoundError('case', String(caseId))
     const terms = searchTermsOf(`${source.subject} ${source.description ?? ''}`)
@@ -60,7 +60,7 @@ export function similarCases(deps: ServiceDeps, tenantId: string) {
     })
     return rankSimilarCases(
       source,
-      hits.map((hit) => ({ record: hit.record as unknown as Case<unknown>, rank: hit.rank })),
+      hits.map((hit) => ({ record: hit.record as unknown as Case<Custom>, rank: hit.rank })),
       limit,
     )
   }

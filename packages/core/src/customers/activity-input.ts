@@ -1,16 +1,22 @@
 import { z } from 'zod'
 import { ACTIVITY_DIRECTIONS, ACTIVITY_TYPES } from '../domain/activity-types'
+import { activityEntity } from '../entities/activity-entity'
 import { timestampInput } from '../kernel/timestamps'
-import { customPatchInput, optionalText } from '../runtime/common-input'
+import { optionalText } from '../runtime/common-input'
+import { type CreateInputWithCustom, recordInputs, type UpdateInputWithCustom } from '../runtime/record-input'
 
 const idList = z
   .array(z.string().min(1).max(100))
   .max(100)
   .transform((ids) => [...new Set(ids)])
 
-/** What a caller may set when logging an activity or creating a task. */
-export const activityCreateInput = z
-  .object({
+/**
+ * How activities are logged and updated: one input rule per activity field. The type is fixed at creation;
+ * a task is done through its own command.
+ */
+const activityInputs = recordInputs(
+  activityEntity,
+  {
     type: z.enum(ACTIVITY_TYPES),
     subject: optionalText(500),
     body: optionalText(100_000),
@@ -30,9 +36,12 @@ export const activityCreateInput = z
      * company's timeline.
      */
     linkPrimaryCompanies: z.boolean().default(true),
-    custom: z.unknown().optional(),
-  })
-  .strict()
+  },
+  { computed: ['completedAt'], createOnly: ['type', 'done', 'linkPrimaryCompanies'] },
+)
+
+/** What a caller may set when logging an activity or creating a task. */
+export const activityCreateInput = activityInputs.create
   .refine((a) => a.type === 'task' || (a.dueAt == null && a.reminderAt == null && a.done === undefined), {
     message: 'Only tasks have dueAt, reminderAt and done',
   })
@@ -42,32 +51,16 @@ export const activityCreateInput = z
   })
 
 /** The fields `activities.update` may change. The type is fixed at creation. */
-export const activityUpdateInput = z
-  .object({
-    subject: optionalText(500),
-    body: optionalText(100_000),
-    occurredAt: timestampInput.optional(),
-    dueAt: timestampInput.nullish(),
-    reminderAt: timestampInput.nullish(),
-    durationMinutes: z.number().int().min(0).max(100_000).nullish(),
-    direction: z.enum(ACTIVITY_DIRECTIONS).nullish(),
-    outcome: optionalText(200),
-    ownerId: optionalText(200),
-    contactIds: idList.optional(),
-    companyIds: idList.optional(),
-    dealIds: idList.optional(),
-    custom: customPatchInput.optional(),
-  })
-  .strict()
+export const activityUpdateInput = activityInputs.update
 
 /** What a caller passes to `activities.create`. */
-export type ActivityCreateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof activityCreateInput>,
-  'custom'
-> & { readonly custom?: CustomInput }
+export type ActivityCreateInput<CustomInput = Record<string, unknown>> = CreateInputWithCustom<
+  typeof activityCreateInput,
+  CustomInput
+>
 
 /** What a caller passes to `activities.update`. */
-export type ActivityUpdateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof activityUpdateInput>,
-  'custom'
-> & { readonly custom?: Partial<CustomInput> }
+export type ActivityUpdateInput<CustomInput = Record<string, unknown>> = UpdateInputWithCustom<
+  typeof activityUpdateInput,
+  CustomInput
+>

@@ -5,29 +5,22 @@ import { companyEntity } from '../entities/company-entity'
 import { contactCompanyLinkEntity } from '../entities/contact-company-link-entity'
 import { contactEntity } from '../entities/contact-entity'
 import { dealEntity } from '../entities/deal-entity'
-import type { EntityDescription } from '../entities/entity'
 import type { Activity } from '../entities/records'
-import { NotFoundError, ValidationError } from '../errors/rapport-error'
+import { ValidationError } from '../errors/rapport-error'
 import type { ResolvedFilter } from '../filter/resolved-filter'
+import { patchedFields } from '../runtime/record-row'
 import type { RecordSpec } from '../runtime/record-service'
+import { requireReferences } from '../runtime/require-existing'
 import type { CommandContext, ServiceDeps } from '../runtime/service-context'
 import type { StoredRow } from '../storage/storage-port'
 import { activityCreateInput, activityUpdateInput } from './activity-input'
 
-/** The fields that link an activity to records; an activity keeps at least one link. */
-const LINK_FIELDS = ['contactIds', 'companyIds', 'dealIds'] as const
+/** The fields that link an activity to records, and the records they name; an activity keeps one link. */
+const LINKS = { contactIds: contactEntity, companyIds: companyEntity, dealIds: dealEntity } as const
+const LINK_FIELDS = Object.keys(LINKS) as (keyof typeof LINKS)[]
 
 type ActivityCreateParsed = z.output<typeof activityCreateInput>
 type ActivityUpdateParsed = z.output<typeof activityUpdateInput>
-
-/** Fails with NotFoundError naming the first id that does not exist in the tenant. */
-async function requireExisting(ctx: CommandContext, entity: EntityDescription, ids: readonly string[]) {
-  const unique = [...new Set(ids)]
-  if (unique.length === 0) return
-  const found = new Set((await ctx.tx.getMany(entity, ctx.tenantId, unique)).map((r) => r.id))
-  const missing = unique.find((id) => !found.has(id))
-  if (missing !== undefined) throw new NotFoundError(entity.name, missing)
-}
 
 /** Each contact's primary company, for contacts that have one. */
 async function primaryCompanies(deps: ServiceDeps, ctx: CommandContext, contactIds: readonly string[]) {
@@ -78,10 +71,10 @@ function occurredAtFor(
   return occurredAt ?? (type === 'task' ? (dueAt ?? now) : now)
 }
 
-/** How activities plug into the generic record service. */
-export function activitySpec(
+/** How activities plug into the generic record service; `Custom` types the app's activity custom fields. */
+export function activitySpec<Custom = unknown>(
   deps: ServiceDeps,
-): RecordSpec<Activity<unknown>, ActivityCreateParsed, ActivityUpdateParsed> {
+): RecordSpec<Activity<Custom>, ActivityCreateParsed, ActivityUpdateParsed> {
   return {
     entity: activityEntity,
     catalog: deps.catalogs.activity,
@@ -91,38 +84,22 @@ export function activitySpec(
     defaultSort: [{ field: 'occurredAt', direction: 'desc' }],
     archivable: false,
 
-    buildRow(input, custom, { id, now }) {
-      const isTask = input.type === 'task'
-      const done = isTask ? (input.done ?? false) : false
+    // Only a task can be done; it is done when created so, and sits on the timeline at its due time.
+    computeFields(input, { now }) {
+      const done = input.type === 'task' ? (input.done ?? false) : false
       return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        type: input.type,
-        subject: input.subject ?? null,
-        body: input.body ?? null,
         occurredAt: occurredAtFor(input.type, input.occurredAt, input.dueAt, now),
-        dueAt: input.dueAt ?? null,
         done,
         completedAt: done ? now : null,
-        reminderAt: input.reminderAt ?? null,
-        durationMinutes: input.durationMinutes ?? null,
-        direction: input.direction ?? null,
-        outcome: input.outcome ?? null,
-        ownerId: input.ownerId ?? null,
-        contactIds: input.contactIds,
-        companyIds: input.companyIds,
-        dealIds: input.dealIds,
-        custom,
       }
     },
 
     async beforeInsert(ctx, drafts) {
-      const ids = (key: string) => drafts.flatMap((d) => d.row[key] as string[])
-      await requireExisting(ctx, contactEntity, ids('contactIds'))
-      await requireExisting(ctx, companyEntity, ids('companyIds'))
-      await requireExisting(ctx, dealEntity, ids('dealIds'))
+      await requireReferences(
+        ctx,
+        drafts.map((d) => d.row),
+        LINKS,
+      )
       const wantPrimaries = drafts
         .filter((d) => d.input.linkPrimaryCompanies)
         .flatMap((d) => d.row.contactIds as string[])
@@ -147,11 +124,7 @@ export function activitySpec(
     },
 
     patchChanges(current, patch, custom) {
-      const changes: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(patch)) {
-        if (key === 'custom' || value === undefined) continue
-        changes[key] = value
-      }
+      const changes = patchedFields(patch)
       const isTask = current.type === 'task'
       if (!isTask && (changes.dueAt != null || changes.reminderAt != null)) {
         throw new ValidationError('Only tasks have dueAt and reminderAt', [
@@ -178,14 +151,9 @@ export function activitySpec(
     },
 
     async afterUpdate(ctx, _before, after, changed) {
-      for (const [key, entity] of [
-        ['contactIds', contactEntity],
-        ['companyIds', companyEntity],
-        ['dealIds', dealEntity],
-      ] as const) {
-        if (changed.includes(key)) await requireExisting(ctx, entity, after[key] as string[])
-      }
-      if (!changed.some((f) => f === 'occurredAt' || (LINK_FIELDS as readonly string[]).includes(f))) return
+      const changedLinks = LINK_FIELDS.filter((key) => changed.includes(key))
+      await requireReferences(ctx, [after], Object.fromEntries(changedLinks.map((key) => [key, LINKS[key]])))
+      if (changedLinks.length === 0 && !changed.includes('occurredAt')) return
       const catalog = deps.catalogs.activityLink
       await ctx.tx.deleteWhere(activityLinkEntity, ctx.tenantId, {
         kind: 'compare',
@@ -195,8 +163,6 @@ export function activitySpec(
       })
       await ctx.tx.insert(activityLinkEntity, ctx.tenantId, activityLinkRows(deps, after))
     },
-
-    present: (row: StoredRow) => row as unknown as Activity<unknown>,
 
     events: {
       created: (ctx, activity) => ctx.emit('activity.created', { activity }),

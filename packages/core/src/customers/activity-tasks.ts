@@ -6,8 +6,8 @@ import { optionalVersionInput } from '../runtime/common-input'
 import { runCommand, type ServiceDeps } from '../runtime/service-context'
 import { loadForChange, writeChanges } from '../runtime/versioned-write'
 
-/** Completing and reopening tasks of one tenant. */
-export function activityTasks(deps: ServiceDeps, tenantId: string) {
+/** Completing and reopening tasks of one tenant; `Custom` types the activities' custom fields. */
+export function activityTasks<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   const setDone = async (id: string, options: { expectedVersion?: number } | undefined, done: boolean) => {
     const { expectedVersion } = validate(
       optionalVersionInput,
@@ -21,11 +21,11 @@ export function activityTasks(deps: ServiceDeps, tenantId: string) {
           `activity ${id} is a ${String(current.type)}; only tasks can be completed or reopened`,
         )
       }
-      if (current.done === done) return current as unknown as Activity<unknown>
+      if (current.done === done) return current as unknown as Activity<Custom>
       const written = (await writeChanges(ctx, activityEntity, current, {
         done,
         completedAt: done ? ctx.now : null,
-      })) as unknown as Activity<unknown>
+      })) as unknown as Activity<Custom>
       ctx.emit(done ? 'activity.completed' : 'activity.reopened', { activity: written })
       return written
     })

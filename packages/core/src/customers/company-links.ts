@@ -46,8 +46,8 @@ export interface CompanyContact<CC> {
   readonly contact: Contact<CC>
 }
 
-/** Contact ↔ company links of one tenant. */
-export function companyLinks(deps: ServiceDeps, tenantId: string) {
+/** Contact ↔ company links of one tenant; `CC` / `CO` type the custom fields of contacts / companies. */
+export function companyLinks<CC = unknown, CO = unknown>(deps: ServiceDeps, tenantId: string) {
   const catalog = deps.catalogs.contactCompanyLink
   const field = (name: string) => catalog.fields.get(name)!
   const byContact = (contactId: string): ResolvedFilter => ({
@@ -183,7 +183,7 @@ export function companyLinks(deps: ServiceDeps, tenantId: string) {
     },
 
     /** The companies of a contact, primary first, then by name. */
-    async companiesOf(contactId: string): Promise<ContactCompany<unknown>[]> {
+    async companiesOf(contactId: string): Promise<ContactCompany<CO>[]> {
       const now = deps.clock.now().toISOString()
       const links = await deps.adapter.reader.find(contactCompanyLinkEntity, tenantId, {
         filter: byContact(contactId),
@@ -201,7 +201,7 @@ export function companyLinks(deps: ServiceDeps, tenantId: string) {
       return links
         .map((link) => ({
           link: link as unknown as ContactCompanyLink,
-          company: companies.get(link.companyId) as unknown as Company<unknown>,
+          company: companies.get(link.companyId) as unknown as Company<CO>,
         }))
         .sort(
           (a, b) =>
@@ -214,7 +214,7 @@ export function companyLinks(deps: ServiceDeps, tenantId: string) {
     async contactsOf(
       companyId: string,
       options: { limit?: number; cursor?: string | null } = {},
-    ): Promise<Page<CompanyContact<unknown>>> {
+    ): Promise<Page<CompanyContact<CC>>> {
       const query = resolveListQuery(catalog, { ...options, sort: [{ field: 'createdAt' }] }, [], {
         kind: 'compare',
         field: field('companyId'),
@@ -242,9 +242,12 @@ export function companyLinks(deps: ServiceDeps, tenantId: string) {
         nextCursor: page.nextCursor,
         items: page.items.map((link) => ({
           link: link as unknown as ContactCompanyLink,
-          contact: presentContact(contacts.get(link.contactId as string)!) as Contact<unknown>,
+          contact: presentContact<CC>(contacts.get(link.contactId as string)!),
         })),
       }
     },
   }
 }
+
+/** The contact ↔ company link commands and queries of one tenant. */
+export type CompanyLinks = ReturnType<typeof companyLinks>

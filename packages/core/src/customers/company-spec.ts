@@ -3,13 +3,15 @@ import { companyEntity } from '../entities/company-entity'
 import type { Company } from '../entities/records'
 import type { RecordSpec } from '../runtime/record-service'
 import type { ServiceDeps } from '../runtime/service-context'
-import type { StoredRow } from '../storage/storage-port'
 import { companyCreateInput, companyUpdateInput } from './company-input'
 
-/** How companies plug into the generic record service. */
-export function companySpec(
+/**
+ * How companies plug into the generic record service: every field as the caller gives it. `Custom` types
+ * the app's company custom fields.
+ */
+export function companySpec<Custom = unknown>(
   deps: ServiceDeps,
-): RecordSpec<Company<unknown>, z.output<typeof companyCreateInput>, z.output<typeof companyUpdateInput>> {
+): RecordSpec<Company<Custom>, z.output<typeof companyCreateInput>, z.output<typeof companyUpdateInput>> {
   return {
     entity: companyEntity,
     catalog: deps.catalogs.company,
@@ -18,40 +20,6 @@ export function companySpec(
     updateSchema: companyUpdateInput,
     defaultSort: [{ field: 'createdAt', direction: 'desc' }],
     archivable: true,
-
-    buildRow(input, custom, { id, now }) {
-      return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        archivedAt: null,
-        name: input.name,
-        domain: input.domain ?? null,
-        industry: input.industry ?? null,
-        employeeCount: input.employeeCount ?? null,
-        phone: input.phone ?? null,
-        country: input.country ?? null,
-        city: input.city ?? null,
-        kind: input.kind,
-        tags: input.tags,
-        ownerId: input.ownerId ?? null,
-        custom,
-      }
-    },
-
-    patchChanges(_current, patch, custom) {
-      const changes: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(patch)) {
-        if (key === 'custom' || value === undefined) continue
-        changes[key] = value
-      }
-      if (custom !== undefined) changes.custom = custom
-      return changes
-    },
-
-    present: (row: StoredRow) => row as unknown as Company<unknown>,
-
     events: {
       created: (ctx, company) => ctx.emit('company.created', { company }),
       createdMany: (ctx, ids) => ctx.emit('company.createdMany', { companyIds: ids, count: ids.length }),

@@ -45,8 +45,8 @@ export async function writeConsent(
   return written
 }
 
-/** Consent commands and the contactability check of one tenant's contacts. */
-export function contactConsent(deps: ServiceDeps, tenantId: string) {
+/** Consent commands and the contactability check of one tenant's contacts; `Custom` types their custom fields. */
+export function contactConsent<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   const channelSchema = z.enum(CONTACT_CHANNELS)
 
   /** Consents of other contacts sharing this contact's address for the channel. */
@@ -84,13 +84,13 @@ export function contactConsent(deps: ServiceDeps, tenantId: string) {
       channel: ContactChannel,
       consent: ChannelConsentInput,
       options: { expectedVersion?: number } = {},
-    ): Promise<Contact<unknown>> {
+    ): Promise<Contact<Custom>> {
       const ch = validate(channelSchema, channel, 'channel')
       const input = validate(channelConsentInput, consent, 'consent')
       const { expectedVersion } = validate(optionalVersionInput, options, 'consent options')
       return runCommand(deps, tenantId, async (ctx) => {
         const current = await loadForChange(ctx, contactEntity, id, expectedVersion)
-        return presentContact(await writeConsent(ctx, current, ch, toChannelConsent(input, ctx.now)))
+        return presentContact<Custom>(await writeConsent(ctx, current, ch, toChannelConsent(input, ctx.now)))
       })
     },
 

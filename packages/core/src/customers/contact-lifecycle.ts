@@ -32,21 +32,21 @@ export interface LifecycleAdvanceResult<C> {
   readonly moved: boolean
 }
 
-async function move(
+async function move<Custom>(
   deps: ServiceDeps,
   ctx: CommandContext,
   id: string,
   stage: LifecycleStage,
   source: LifecycleMoveSource,
   options: z.output<typeof moveOptions>,
-) {
+): Promise<LifecycleAdvanceResult<Contact<Custom>>> {
   const current = await loadForChange(ctx, contactEntity, id, options.expectedVersion)
   const decision = decideLifecycleMove(
     (current.lifecycleStage as LifecycleStage | null) ?? null,
     stage,
     source,
   )
-  if (!decision.move) return { contact: presentContact(current), moved: false }
+  if (!decision.move) return { contact: presentContact<Custom>(current), moved: false }
   const next = await writeChanges(ctx, contactEntity, current, { lifecycleStage: decision.to })
   const change = {
     id: deps.newId(lifecycleChangeEntity.idPrefix),
@@ -70,7 +70,7 @@ async function move(
     actor: change.actor,
     reason: change.reason,
   })
-  return { contact: presentContact(next), moved: true }
+  return { contact: presentContact<Custom>(next), moved: true }
 }
 
 /**
@@ -78,7 +78,7 @@ async function move(
  * conversion, a won deal) that advance the stage as part of their own transaction. `why.expectedVersion`
  * makes the move a compare-and-set on the version the command read earlier.
  */
-export function advanceLifecycleIn(
+export function advanceLifecycleIn<Custom = unknown>(
   deps: ServiceDeps,
   ctx: CommandContext,
   id: string,
@@ -89,24 +89,22 @@ export function advanceLifecycleIn(
     readonly expectedVersion?: number
   } = {},
 ) {
-  return move(deps, ctx, id, stage, 'automatic', {
+  return move<Custom>(deps, ctx, id, stage, 'automatic', {
     actor: why.actor ?? null,
     reason: why.reason ?? null,
     ...(why.expectedVersion === undefined ? {} : { expectedVersion: why.expectedVersion }),
   })
 }
 
-/** Lifecycle commands and history of one tenant's contacts. */
-export function contactLifecycle(deps: ServiceDeps, tenantId: string) {
+/** Lifecycle commands and history of one tenant's contacts; `Custom` types their custom fields. */
+export function contactLifecycle<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   const stageSchema = z.enum(LIFECYCLE_STAGES)
   return {
     /** Automatic move: forward only; a backward or same-stage request changes nothing. */
     async advanceLifecycle(id: string, stage: LifecycleStage, options: LifecycleMoveOptions = {}) {
       const target = validate(stageSchema, stage, 'lifecycle stage')
       const parsed = validate(moveOptions, options, 'lifecycle options')
-      return runCommand(deps, tenantId, (ctx) => move(deps, ctx, id, target, 'automatic', parsed)) as Promise<
-        LifecycleAdvanceResult<Contact<unknown>>
-      >
+      return runCommand(deps, tenantId, (ctx) => move<Custom>(deps, ctx, id, target, 'automatic', parsed))
     },
 
     /** Explicit move: any direction, recorded with its direction, actor and reason. */
@@ -114,7 +112,7 @@ export function contactLifecycle(deps: ServiceDeps, tenantId: string) {
       const target = validate(stageSchema, stage, 'lifecycle stage')
       const parsed = validate(moveOptions, options, 'lifecycle options')
       const result = await runCommand(deps, tenantId, (ctx) =>
-        move(deps, ctx, id, target, 'explicit', parsed),
+        move<Custom>(deps, ctx, id, target, 'explicit', parsed),
       )
       return result.contact
     },
@@ -127,7 +125,7 @@ export function contactLifecycle(deps: ServiceDeps, tenantId: string) {
         sort: [{ field: catalog.fields.get('contactVersion')!, direction: 'asc' }],
         now: deps.clock.now().toISOString(),
       })
-      return rows as unknown as LifecycleChange[]
+      return rows
     },
   }
 }

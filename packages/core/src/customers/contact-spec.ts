@@ -18,14 +18,14 @@ export function toChannelConsent(input: z.output<typeof channelConsentInput>, no
 }
 
 /** A stored contact is its public record: derived columns never leave the database. */
-function presentContact(row: StoredRow): Contact<unknown> {
-  return row as unknown as Contact<unknown>
+function presentContact<Custom = unknown>(row: StoredRow): Contact<Custom> {
+  return row as unknown as Contact<Custom>
 }
 
-/** How contacts plug into the generic record service. */
-export function contactSpec(
+/** How contacts plug into the generic record service; `Custom` types the app's contact custom fields. */
+export function contactSpec<Custom = unknown>(
   deps: ServiceDeps,
-): RecordSpec<Contact<unknown>, z.output<typeof contactCreateInput>, z.output<typeof contactUpdateInput>> {
+): RecordSpec<Contact<Custom>, z.output<typeof contactCreateInput>, z.output<typeof contactUpdateInput>> {
   return {
     entity: contactEntity,
     catalog: deps.catalogs.contact,
@@ -35,50 +35,14 @@ export function contactSpec(
     defaultSort: [{ field: 'createdAt', direction: 'desc' }],
     archivable: true,
 
-    buildRow(input, custom, { id, now }) {
+    // Consent is stored per channel with the instant it was captured (now, unless the caller says).
+    computeFields(input, { now }) {
       const consent: ConsentByChannel = {}
       for (const [channel, value] of Object.entries(input.consent)) {
         if (value) consent[channel as ContactChannel] = toChannelConsent(value, now)
       }
-      const email = input.email ?? null
-      const phone = input.phone ?? null
-      return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        archivedAt: null,
-        firstName: input.firstName ?? null,
-        lastName: input.lastName ?? null,
-        email,
-        phone,
-        jobTitle: input.jobTitle ?? null,
-        country: input.country ?? null,
-        city: input.city ?? null,
-        kind: input.kind,
-        tags: input.tags,
-        lifecycleStage: input.lifecycleStage ?? null,
-        source: input.source ?? null,
-        ownerId: input.ownerId ?? null,
-        doNotContact: input.doNotContact,
-        preferredChannel: input.preferredChannel ?? null,
-        bestContactTime: input.bestContactTime ?? null,
-        consent,
-        custom,
-      }
+      return { consent }
     },
-
-    patchChanges(_current, patch, custom) {
-      const changes: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(patch)) {
-        if (key === 'custom' || value === undefined) continue
-        changes[key] = value
-      }
-      if (custom !== undefined) changes.custom = custom
-      return changes
-    },
-
-    present: presentContact,
 
     events: {
       created: (ctx, contact) => ctx.emit('contact.created', { contact }),

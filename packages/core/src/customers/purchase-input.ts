@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { PURCHASE_STATUSES } from '../entities/purchase-entity'
+import { PURCHASE_STATUSES, purchaseEntity } from '../entities/purchase-entity'
 import { moneySchema } from '../kernel/money'
 import { timestampInput } from '../kernel/timestamps'
+import { recordInputs } from '../runtime/record-input'
 
 const lineItem = z
   .object({
@@ -11,9 +12,13 @@ const lineItem = z
   })
   .strict()
 
-/** An order as the app's shop or accounting system reports it. */
-export const purchaseCreateInput = z
-  .object({
+/**
+ * How purchases are recorded and corrected: one input rule per purchase field the app gives, plus the
+ * amount, stored as minor units and a currency. Who bought and the order id are fixed once recorded.
+ */
+const purchaseInputs = recordInputs(
+  purchaseEntity,
+  {
     contactId: z.string().min(1).max(100).nullish(),
     companyId: z.string().min(1).max(100).nullish(),
     /** The app's own order id; unique in the tenant. */
@@ -22,22 +27,21 @@ export const purchaseCreateInput = z
     status: z.enum(PURCHASE_STATUSES).default('paid'),
     occurredAt: timestampInput,
     lineItems: z.array(lineItem).max(1000).default([]),
-  })
-  .strict()
-  .refine((p) => p.contactId != null || p.companyId != null, {
-    message: 'A purchase belongs to a contact, a company or both',
-    path: ['contactId'],
-  })
+  },
+  {
+    computed: ['amountMinor', 'currency', 'skus', 'quantity'],
+    createOnly: ['contactId', 'companyId', 'externalId'],
+  },
+)
+
+/** An order as the app's shop or accounting system reports it. */
+export const purchaseCreateInput = purchaseInputs.create.refine(
+  (p) => p.contactId != null || p.companyId != null,
+  { message: 'A purchase belongs to a contact, a company or both', path: ['contactId'] },
+)
 
 /** What `purchases.update` may change (a refund, a correction). */
-export const purchaseUpdateInput = z
-  .object({
-    status: z.enum(PURCHASE_STATUSES).optional(),
-    amount: moneySchema.refine((m) => m.amountMinor >= 0, 'An amount cannot be negative').optional(),
-    occurredAt: timestampInput.optional(),
-    lineItems: z.array(lineItem).max(1000).optional(),
-  })
-  .strict()
+export const purchaseUpdateInput = purchaseInputs.update
 
 /** What a caller passes to `purchases.create`. */
 export type PurchaseCreateInput = z.input<typeof purchaseCreateInput>

@@ -1,34 +1,26 @@
 import type { z } from 'zod'
-import { companyEntity } from '../entities/company-entity'
-import { contactEntity } from '../entities/contact-entity'
 import { purchaseEntity } from '../entities/purchase-entity'
 import type { Purchase } from '../entities/records'
-import { NotFoundError, ValidationError } from '../errors/rapport-error'
+import { ValidationError } from '../errors/rapport-error'
+import { patchedFields } from '../runtime/record-row'
 import type { RecordSpec } from '../runtime/record-service'
-import type { CommandContext, ServiceDeps } from '../runtime/service-context'
-import type { StoredRow } from '../storage/storage-port'
+import { PARTY_REFERENCES, requireReferences } from '../runtime/require-existing'
+import type { ServiceDeps } from '../runtime/service-context'
 import { purchaseCreateInput, purchaseUpdateInput } from './purchase-input'
 
 type PurchaseCreateParsed = z.output<typeof purchaseCreateInput>
 type PurchaseUpdateParsed = z.output<typeof purchaseUpdateInput>
+
+/** Line items as stored: a missing unit price is null. */
+function storedLineItems(lineItems: PurchaseCreateParsed['lineItems']) {
+  return lineItems.map((l) => ({ ...l, unitAmountMinor: l.unitAmountMinor ?? null }))
+}
 
 function lineFacts(lineItems: readonly { sku: string; quantity: number }[]) {
   return {
     skus: [...new Set(lineItems.map((l) => l.sku))],
     quantity: lineItems.reduce((sum, l) => sum + l.quantity, 0),
   }
-}
-
-async function requireExisting(
-  ctx: CommandContext,
-  ids: readonly string[],
-  entity: typeof contactEntity | typeof companyEntity,
-) {
-  const unique = [...new Set(ids)]
-  if (unique.length === 0) return
-  const found = new Set((await ctx.tx.getMany(entity, ctx.tenantId, unique)).map((r) => r.id))
-  const missing = unique.find((id) => !found.has(id))
-  if (missing !== undefined) throw new NotFoundError(entity.name, missing)
 }
 
 /** How purchases plug into the generic record service. */
@@ -44,43 +36,25 @@ export function purchaseSpec(
     defaultSort: [{ field: 'occurredAt', direction: 'desc' }],
     archivable: false,
 
-    buildRow(input, _custom, { id, now }) {
-      const lineItems = input.lineItems.map((l) => ({ ...l, unitAmountMinor: l.unitAmountMinor ?? null }))
+    // The amount is stored as minor units and a currency; the line items also give the SKUs and quantity.
+    computeFields(input) {
+      const lineItems = storedLineItems(input.lineItems)
       return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        contactId: input.contactId ?? null,
-        companyId: input.companyId ?? null,
-        externalId: input.externalId ?? null,
         amountMinor: input.amount.amountMinor,
         currency: input.amount.currency,
-        status: input.status,
-        occurredAt: input.occurredAt,
         lineItems,
         ...lineFacts(lineItems),
       }
     },
 
     async beforeInsert(ctx, drafts) {
-      await requireExisting(
-        ctx,
-        drafts.flatMap((d) => (d.row.contactId ? [d.row.contactId as string] : [])),
-        contactEntity,
-      )
-      await requireExisting(
-        ctx,
-        drafts.flatMap((d) => (d.row.companyId ? [d.row.companyId as string] : [])),
-        companyEntity,
-      )
-      return drafts.map((d) => d.row)
+      const rows = drafts.map((d) => d.row)
+      await requireReferences(ctx, rows, PARTY_REFERENCES)
+      return rows
     },
 
     patchChanges(current, patch) {
-      const changes: Record<string, unknown> = {}
-      if (patch.status !== undefined) changes.status = patch.status
-      if (patch.occurredAt !== undefined) changes.occurredAt = patch.occurredAt
+      const changes = patchedFields(patch, ['amount', 'lineItems'])
       if (patch.amount !== undefined) {
         if (patch.amount.currency !== current.currency) {
           throw new ValidationError(`A purchase keeps its currency (${String(current.currency)})`, [
@@ -95,13 +69,11 @@ export function purchaseSpec(
         changes.amountMinor = patch.amount.amountMinor
       }
       if (patch.lineItems !== undefined) {
-        const lineItems = patch.lineItems.map((l) => ({ ...l, unitAmountMinor: l.unitAmountMinor ?? null }))
+        const lineItems = storedLineItems(patch.lineItems)
         Object.assign(changes, { lineItems, ...lineFacts(lineItems) })
       }
       return changes
     },
-
-    present: (row: StoredRow) => row as unknown as Purchase,
 
     events: {
       created: (ctx, purchase) => ctx.emit('purchase.created', { purchase }),

@@ -36,8 +36,15 @@ export interface TimelineOptions {
   readonly types?: readonly ActivityType[]
 }
 
+/** The activities of a contact, company or deal, newest first, a page at a time. */
+export type TimelineOf = (
+  targetType: ActivityTargetType,
+  targetId: string,
+  options?: TimelineOptions,
+) => Promise<Page<Activity<unknown>>>
+
 /** The timeline of a contact or company: its activities, newest first, a page at a time. */
-export function timeline(deps: ServiceDeps, tenantId: string) {
+export function timeline(deps: ServiceDeps, tenantId: string): TimelineOf {
   const catalog = deps.catalogs.activityLink
   const field = (name: string) => catalog.fields.get(name)!
 

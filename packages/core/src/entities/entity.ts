@@ -43,6 +43,7 @@ export interface TextSearchDef {
 export interface EntityDescription<
   Name extends string = string,
   Fields extends Readonly<Record<string, FieldDef>> = Readonly<Record<string, FieldDef>>,
+  Custom extends boolean = boolean,
 > {
   readonly name: Name
   /** Logical table name; adapters may add a prefix or schema. */
@@ -52,7 +53,7 @@ export interface EntityDescription<
   /** Does the row carry a `version` for compare-and-set updates? */
   readonly versioned: boolean
   /** Does the row have a `custom` JSON column for app-declared custom fields? */
-  readonly customFields: boolean
+  readonly customFields: Custom
   readonly fields: Fields
   readonly indexes: readonly IndexDef[]
   readonly foreignKeys: readonly ForeignKeyDef[]
@@ -76,13 +77,14 @@ export const versionedSystemFields = {
 export function defineEntity<
   const Name extends string,
   const Fields extends Readonly<Record<string, FieldDef>>,
+  const Custom extends boolean,
 >(
-  description: Omit<EntityDescription<Name, Fields>, 'since' | 'indexes' | 'foreignKeys'> & {
+  description: Omit<EntityDescription<Name, Fields, Custom>, 'since' | 'indexes' | 'foreignKeys'> & {
     indexes?: readonly IndexDef[]
     foreignKeys?: readonly ForeignKeyDef[]
     since?: number
   },
-): EntityDescription<Name, Fields> {
+): EntityDescription<Name, Fields, Custom> {
   for (const name of Object.keys(description.fields)) {
     if (name === 'id' || name === 'custom' || name === 'tenantId') {
       throw new Error(`Entity ${description.name}: the field name "${name}" is reserved`)

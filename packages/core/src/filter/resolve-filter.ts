@@ -1,86 +1,20 @@
 import { z } from 'zod'
-import type { FieldKind } from '../entities/field'
 import { ValidationError } from '../errors/rapport-error'
-import { timestampInput } from '../kernel/timestamps'
-import type { FieldCatalog, FilterField } from './field-catalog'
+import type { FieldCatalog } from './field-catalog'
 import { Collector, FILTER_LIMITS, type Path } from './filter-limits'
 import { checkFilterShape } from './filter-shape'
 import { FILTER_OPERATORS, type FilterOperator, OPERATORS_BY_KIND } from './operators'
+import type { ResolveContext, SegmentLookup } from './resolve-context'
 import { resolveRelated, resolveSegment } from './resolve-related'
+import { resolveScalar } from './resolve-scalar'
 import type { ResolvedFilter, ResolvedScalar } from './resolved-filter'
 
 export { Collector, FILTER_LIMITS, type Path } from './filter-limits'
+export type { SegmentLookup } from './resolve-context'
+export { isCalendarDate } from './resolve-scalar'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-const KIND_LABEL: Record<FieldKind, string> = {
-  string: 'a string',
-  enum: 'one of the allowed values',
-  number: 'a finite number',
-  integer: 'a whole number (a safe integer)',
-  boolean: 'a boolean',
-  timestamp: 'an ISO 8601 date-time with Z or an offset',
-  date: 'a calendar date "YYYY-MM-DD"',
-  list: 'a list element',
-  json: 'nothing',
-}
-
-/** Checks one value against a field's kind; adds an issue and returns undefined when it does not fit. */
-export function resolveScalar(
-  field: FilterField,
-  kind: FieldKind,
-  value: unknown,
-  /** Where the value is; a function when building the path for every value of a long list would cost. */
-  at: Path | (() => Path),
-  issues: Collector,
-): ResolvedScalar | undefined {
-  const path = () => (typeof at === 'function' ? at() : at)
-  const fail = () => {
-    const allowed = kind === 'enum' && field.values ? `: ${field.values.join(', ')}` : ''
-    issues.add(path(), `Field "${field.name}" needs ${KIND_LABEL[kind]}${allowed}`, value)
-    return undefined
-  }
-  if (typeof value === 'string' && value.length > FILTER_LIMITS.maxTextLength) {
-    issues.add(
-      path(),
-      `Text in a filter may have at most ${FILTER_LIMITS.maxTextLength} characters (this has ${value.length})`,
-      value.slice(0, 100),
-    )
-    return undefined
-  }
-  switch (kind) {
-    case 'string':
-      return typeof value === 'string' ? value : fail()
-    case 'enum':
-      return typeof value === 'string' && field.values?.includes(value) ? value : fail()
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? value : fail()
-    // Postgres stores these as bigint and refuses 1.5 or 2^63 as a parameter: refused here, they never
-    // reach it (and no stored whole number could equal a fraction anyway).
-    case 'integer':
-      return Number.isSafeInteger(value) ? (value as number) : fail()
-    case 'boolean':
-      return typeof value === 'boolean' ? value : fail()
-    case 'timestamp': {
-      const parsed = timestampInput.safeParse(value)
-      return parsed.success ? parsed.data : fail()
-    }
-    case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? value : fail()
-    case 'list':
-      return resolveScalar(field, field.elementKind === 'number' ? 'number' : 'string', value, at, issues)
-    case 'json':
-      return fail()
-  }
-}
-
-/** A real `YYYY-MM-DD` date (not 2026-02-30). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const ms = Date.parse(`${value}T00:00:00.000Z`)
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
 
 const daysSchema = z.number().int().min(0).max(365_000)
@@ -215,24 +149,8 @@ function resolveCondition(
   }
 }
 
-/** How `{ inSegment: key }` finds a segment: its filter (dynamic) or its stored members. */
-export type SegmentLookup = (
-  key: string,
-) =>
-  | { readonly kind: 'dynamic'; readonly entity: string; readonly filter: unknown }
-  | { readonly kind: 'members'; readonly entity: string; readonly segmentId: string }
-  | undefined
-
-/** What resolution carries through the tree. */
-export interface ResolveContext {
-  readonly issues: Collector
-  readonly segments: SegmentLookup | undefined
-  /** Keys of dynamic segments being expanded, to refuse cycles. */
-  readonly expanding: readonly string[]
-}
-
-/** Resolves one node of a filter tree (exported for related-record conditions, which nest filters). */
-export function resolveNode(
+/** Resolves one node of a filter tree; nested conditions resolve their filters through `ctx.resolveNode`. */
+function resolveNode(
   node: unknown,
   catalog: FieldCatalog,
   path: Path,
@@ -326,7 +244,7 @@ export function resolveFilter(
 ): ResolvedFilter {
   assertFilterShape(input, catalog)
   const issues = new Collector()
-  const resolved = resolveNode(input, catalog, [], 0, { issues, segments, expanding: [] })
+  const resolved = resolveNode(input, catalog, [], 0, { issues, segments, expanding: [], resolveNode })
   if (!resolved || issues.issues.length > 0) refuse(catalog, issues)
   return resolved
 }

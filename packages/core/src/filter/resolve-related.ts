@@ -1,5 +1,7 @@
 import type { FieldCatalog } from './field-catalog'
-import { type Path, type ResolveContext, resolveNode, resolveScalar } from './resolve-filter'
+import type { Path } from './filter-limits'
+import type { ResolveContext } from './resolve-context'
+import { resolveScalar } from './resolve-scalar'
 import type { ResolvedFilter, ResolvedScalar } from './resolved-filter'
 
 const AGGREGATE_OPS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'] as const
@@ -46,7 +48,7 @@ export function resolveRelated(
   const target = relation.target
   let where: ResolvedFilter | undefined
   if (node.where !== undefined) {
-    where = resolveNode(node.where, target, [...path, 'where'], depth + 1, ctx)
+    where = ctx.resolveNode(node.where, target, [...path, 'where'], depth + 1, ctx)
     if (!where) return undefined
   }
   let withinDays: number | undefined
@@ -145,7 +147,7 @@ export function resolveSegment(
     )
     return undefined
   }
-  return resolveNode(segment.filter, catalog, [...path, 'inSegment'], depth + 1, {
+  return ctx.resolveNode(segment.filter, catalog, [...path, 'inSegment'], depth + 1, {
     ...ctx,
     expanding: [...ctx.expanding, key],
   })

@@ -1,8 +1,8 @@
-import { presentContact } from '../customers/contact-spec'
+import { presentContact } from '../customers/api'
 import { contactEntity } from '../entities/contact-entity'
 import { dealContactEntity } from '../entities/deal-contact-entity'
 import { dealEntity } from '../entities/deal-entity'
-import type { Contact, Deal, DealContact } from '../entities/records'
+import type { Contact, DealContact } from '../entities/records'
 import { ConflictError, NotFoundError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import type { ResolvedFilter } from '../filter/resolved-filter'
@@ -16,14 +16,8 @@ export interface DealContactEntry<CC> {
   readonly contact: Contact<CC>
 }
 
-/** A deal of a contact, with the contact's role in it. */
-export interface ContactDealEntry<CD> {
-  readonly dealContact: DealContact
-  readonly deal: Deal<CD>
-}
-
-/** Contacts' roles in one tenant's deals. */
-export function dealContacts(deps: ServiceDeps, tenantId: string) {
+/** Contacts' roles in one tenant's deals; `CC` types the contacts' custom fields. */
+export function dealContacts<CC = unknown>(deps: ServiceDeps, tenantId: string) {
   const field = (name: string) => deps.catalogs.dealContact.fields.get(name)!
   const eq = (name: string, value: string): ResolvedFilter => ({
     kind: 'compare',
@@ -85,12 +79,12 @@ export function dealContacts(deps: ServiceDeps, tenantId: string) {
         const row = await findPair(ctx, dealId, contactId)
         if (!row) throw new NotFoundError('dealContact', `${dealId}→${contactId}`)
         await ctx.tx.deleteWhere(dealContactEntity, tenantId, eq('id', row.id))
-        ctx.emit('deal.contactRemoved', { dealContact: row as unknown as DealContact })
+        ctx.emit('deal.contactRemoved', { dealContact: row })
       })
     },
 
     /** The contacts of a deal, primary first. */
-    async contactsOf(dealId: string): Promise<DealContactEntry<unknown>[]> {
+    async contactsOf(dealId: string): Promise<DealContactEntry<CC>[]> {
       const now = deps.clock.now().toISOString()
       const rows = await deps.adapter.reader.find(dealContactEntity, tenantId, {
         filter: eq('dealId', dealId),
@@ -107,36 +101,10 @@ export function dealContacts(deps: ServiceDeps, tenantId: string) {
       )
       return rows
         .map((r) => ({
-          dealContact: r as unknown as DealContact,
-          contact: presentContact(contacts.get(r.contactId)!),
+          dealContact: r,
+          contact: presentContact<CC>(contacts.get(r.contactId)!),
         }))
         .sort((a, b) => Number(b.dealContact.isPrimary) - Number(a.dealContact.isPrimary))
-    },
-
-    /** The deals a contact takes part in, newest first. */
-    async dealsOf(contactId: string): Promise<ContactDealEntry<unknown>[]> {
-      const now = deps.clock.now().toISOString()
-      const rows = await deps.adapter.reader.find(dealContactEntity, tenantId, {
-        filter: eq('contactId', contactId),
-        now,
-      })
-      const deals = new Map(
-        (
-          await deps.adapter.reader.getMany(
-            dealEntity,
-            tenantId,
-            rows.map((r) => r.dealId),
-          )
-        ).map((d) => [d.id, d]),
-      )
-      return rows
-        .map((r) => ({
-          dealContact: r as unknown as DealContact,
-          deal: deals.get(r.dealId) as unknown as Deal<unknown>,
-        }))
-        .sort((a, b) =>
-          a.deal.createdAt < b.deal.createdAt ? 1 : a.deal.createdAt > b.deal.createdAt ? -1 : 0,
-        )
     },
   }
 }

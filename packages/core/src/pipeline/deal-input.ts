@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { FORECAST_CATEGORIES } from '../domain/pipeline/forecast-categories'
+import { dealEntity } from '../entities/deal-entity'
 import { isCalendarDate } from '../filter/resolve-filter'
 import { moneySchema } from '../kernel/money'
 import { timestampInput } from '../kernel/timestamps'
-import { customPatchInput, optionalText } from '../runtime/common-input'
+import { optionalText } from '../runtime/common-input'
+import { type CreateInputWithCustom, recordInputs, type UpdateInputWithCustom } from '../runtime/record-input'
 
 const calendarDate = z.string().refine(isCalendarDate, 'Expected a calendar date "YYYY-MM-DD"')
 const stageKey = z.string().min(1).max(64)
@@ -17,9 +19,13 @@ export const dealContactInput = z
   })
   .strict()
 
-/** What a caller may set when creating a deal. */
-export const dealCreateInput = z
-  .object({
+/**
+ * How deals are created and updated: one input rule per deal field a caller gives, plus the pipeline, stage
+ * and amount they start with. The stage, and the values it decides, change through moves.
+ */
+const dealInputs = recordInputs(
+  dealEntity,
+  {
     name: z.string().trim().min(1, 'A deal needs a name').max(300),
     /** Key of the pipeline; the tenant's default pipeline when omitted. */
     pipeline: z.string().min(1).max(64).optional(),
@@ -27,9 +33,9 @@ export const dealCreateInput = z
     stage: stageKey.optional(),
     /** In the pipeline's currency. */
     amount: moneySchema.nullish(),
-    /** Overrides the stage's probability (0–1). */
+    /** Overrides the stage's probability (0–1); on update, null uses the stage's again. */
     probability: z.number().min(0).max(1).nullish(),
-    /** Overrides the stage's forecast category. */
+    /** Overrides the stage's forecast category; on update, null uses the stage's again. */
     forecastCategory: z.enum(FORECAST_CATEGORIES).nullish(),
     closeDate: calendarDate.nullish(),
     /** For deals imported straight into a closed stage: when they closed. Defaults to now. */
@@ -41,29 +47,29 @@ export const dealCreateInput = z
     primaryCampaignId: z.string().min(1).max(100).nullish(),
     source: optionalText(200),
     contacts: z.array(dealContactInput).max(100).default([]),
-    custom: z.unknown().optional(),
-  })
-  .strict()
+  },
+  {
+    computed: [
+      'pipelineId',
+      'stageKey',
+      'stageEnteredAt',
+      'amountMinor',
+      'currency',
+      'probabilityOverridden',
+      'forecastCategoryOverridden',
+      'expectedRevenueMinor',
+      'isClosed',
+      'isWon',
+    ],
+    createOnly: ['pipeline', 'stage', 'closedAt', 'contacts'],
+  },
+)
+
+/** What a caller may set when creating a deal. */
+export const dealCreateInput = dealInputs.create
 
 /** The fields `deals.update` may change. Stage changes go through `move`, `markWon`, `markLost`, `reopen`. */
-export const dealUpdateInput = z
-  .object({
-    name: z.string().trim().min(1, 'A deal needs a name').max(300).optional(),
-    amount: moneySchema.nullish(),
-    /** Set to override the stage's probability; null to use the stage's again. */
-    probability: z.number().min(0).max(1).nullish(),
-    /** Set to override the stage's forecast category; null to use the stage's again. */
-    forecastCategory: z.enum(FORECAST_CATEGORIES).nullish(),
-    closeDate: calendarDate.nullish(),
-    closeReason: optionalText(1000),
-    ownerId: optionalText(200),
-    companyId: z.string().min(1).max(100).nullish(),
-    /** A campaign of this tenant; an id that names none (another tenant's included) is `notFound`. */
-    primaryCampaignId: z.string().min(1).max(100).nullish(),
-    source: optionalText(200),
-    custom: customPatchInput.optional(),
-  })
-  .strict()
+export const dealUpdateInput = dealInputs.update
 
 /** Options of a stage move. */
 export const dealMoveOptions = z
@@ -78,20 +84,16 @@ export const dealMoveOptions = z
 export const dealCloseOptions = dealMoveOptions.extend({ stage: stageKey.optional() }).strict()
 
 /** What a caller passes to `deals.create`. */
-export type DealCreateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof dealCreateInput>,
-  'custom'
-> & {
-  readonly custom?: CustomInput
-}
+export type DealCreateInput<CustomInput = Record<string, unknown>> = CreateInputWithCustom<
+  typeof dealCreateInput,
+  CustomInput
+>
 
 /** What a caller passes to `deals.update`. */
-export type DealUpdateInput<CustomInput = Record<string, unknown>> = Omit<
-  z.input<typeof dealUpdateInput>,
-  'custom'
-> & {
-  readonly custom?: Partial<CustomInput>
-}
+export type DealUpdateInput<CustomInput = Record<string, unknown>> = UpdateInputWithCustom<
+  typeof dealUpdateInput,
+  CustomInput
+>
 
 /** Options of `deals.move` and `deals.reopen`. */
 export type DealMoveOptions = z.input<typeof dealMoveOptions>

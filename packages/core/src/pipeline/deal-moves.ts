@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { advanceLifecycleIn } from '../customers/contact-lifecycle'
+import { advanceLifecycleIn } from '../customers/api'
 import { dealValuesInStage, stageStateOfDeal } from '../domain/pipeline/deal-values'
-import { findStage, type PipelineStage } from '../domain/pipeline/pipeline-definition'
+import { findStage } from '../domain/pipeline/pipeline-definition'
 import { transition } from '../domain/pipeline/transition'
 import { dealContactEntity } from '../entities/deal-contact-entity'
 import { dealEntity } from '../entities/deal-entity'
@@ -9,7 +9,6 @@ import { dealStageChangeEntity } from '../entities/deal-stage-change-entity'
 import type { Deal } from '../entities/records'
 import { TransitionRefusedError, ValidationError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
-import type { ResolvedFilter } from '../filter/resolved-filter'
 import { sortedIds } from '../runtime/lock-order'
 import { type CommandContext, runCommand, type ServiceDeps } from '../runtime/service-context'
 import { loadForChange, type VersionedRow, writeChanges } from '../runtime/versioned-write'
@@ -17,7 +16,7 @@ import type { StoredRow } from '../storage/storage-port'
 import { type DealCloseOptions, type DealMoveOptions, dealCloseOptions, dealMoveOptions } from './deal-input'
 import { guardsFor, meetsRequirements } from './deal-rules'
 import { stageChangeRow } from './deal-spec'
-import { type PipelineEditHooks, pipelineOfDeal, type StoredPipeline } from './pipelines'
+import { pipelineOfDeal, type StoredPipeline } from './stored-pipelines'
 
 const stageKeySchema = z.string().min(1).max(64)
 
@@ -46,17 +45,18 @@ async function contactIdsOfDeal(deps: ServiceDeps, ctx: CommandContext, dealId: 
  * history entry, the events, and (on a win) the deal's contacts moved forward to `customer`. All in the
  * caller's transaction; a refusal writes nothing.
  */
-export async function applyMove(
+export async function applyMove<Custom = unknown>(
   deps: ServiceDeps,
   ctx: CommandContext,
   current: VersionedRow,
   pipeline: StoredPipeline,
   toStageKey: string,
   request: MoveRequest,
-): Promise<Deal<unknown>> {
+): Promise<Deal<Custom>> {
   const record = current as unknown as Deal<unknown>
   const state = stageStateOfDeal(record)
-  if (!findStage(pipeline.definition, toStageKey)) {
+  const target = findStage(pipeline.definition, toStageKey)
+  if (!target) {
     throw new ValidationError(`Unknown stage "${toStageKey}" in pipeline ${pipeline.record.key}`, [
       {
         code: 'custom',
@@ -71,7 +71,8 @@ export async function applyMove(
     actor: request.actor ?? null,
     reason: request.reason ?? null,
     reopen: request.reopen,
-    requirementsMet: (stage) => meetsRequirements(deps, stage, record, ctx.now),
+    // Decided here, before the move, so the pure transition gets an answer and calls nothing back.
+    requirementsMet: meetsRequirements(deps, ctx, target, record),
     guards: guardsFor(deps, record),
   })
   if (!result.ok) {
@@ -108,7 +109,7 @@ export async function applyMove(
       at: ctx.now,
     }),
   ])
-  const deal = written as unknown as Deal<unknown>
+  const deal = written as unknown as Deal<Custom>
   for (const event of events) {
     if (event === 'deal.stageChanged') {
       ctx.emit('deal.stageChanged', {
@@ -133,63 +134,8 @@ export async function applyMove(
   return deal
 }
 
-function stageFilter(deps: ServiceDeps, pipelineId: string, stageKey: string): ResolvedFilter {
-  const field = (name: string) => deps.catalogs.deal.fields.get(name)!
-  return {
-    kind: 'and',
-    items: [
-      { kind: 'compare', field: field('pipelineId'), op: 'eq', value: pipelineId },
-      { kind: 'compare', field: field('stageKey'), op: 'eq', value: stageKey },
-    ],
-  }
-}
-
-/** How a pipeline edit keeps the deals of one tenant in step (see `pipelines.update`). */
-export function pipelineEditHooks(deps: ServiceDeps): PipelineEditHooks {
-  return {
-    async moveDealsOfRemovedStage(ctx, pipeline, from, to, actor) {
-      const deals = (await ctx.tx.find(dealEntity, ctx.tenantId, {
-        filter: stageFilter(deps, pipeline.record.id, from.key),
-        now: ctx.now,
-      })) as unknown as VersionedRow[]
-      for (const deal of deals) {
-        const values = dealValuesInStage(to, {
-          ...stageStateOfDeal(deal as unknown as Deal<unknown>),
-          stageKey: to.key,
-        })
-        const written = await writeChanges(ctx, dealEntity, deal, {
-          stageKey: to.key,
-          stageEnteredAt: ctx.now,
-          ...values,
-        })
-        await ctx.tx.insert(dealStageChangeEntity, ctx.tenantId, [
-          stageChangeRow(deps, written, from.key, {
-            actor,
-            reason: `stage ${from.key} removed`,
-            reopened: false,
-            at: ctx.now,
-          }),
-        ])
-      }
-      return deals.map((d) => d.id)
-    },
-    async refreshStageValues(ctx, pipelineId, stage: PipelineStage) {
-      const deals = (await ctx.tx.find(dealEntity, ctx.tenantId, {
-        filter: stageFilter(deps, pipelineId, stage.key),
-        now: ctx.now,
-      })) as unknown as VersionedRow[]
-      for (const deal of deals) {
-        const values = dealValuesInStage(stage, stageStateOfDeal(deal as unknown as Deal<unknown>))
-        if (values.probability !== deal.probability || values.forecastCategory !== deal.forecastCategory) {
-          await writeChanges(ctx, dealEntity, deal, values)
-        }
-      }
-    },
-  }
-}
-
-/** Stage moves of one tenant's deals. */
-export function dealMoves(deps: ServiceDeps, tenantId: string) {
+/** Stage moves of one tenant's deals; `Custom` types the deals' custom fields. */
+export function dealMoves<Custom = unknown>(deps: ServiceDeps, tenantId: string) {
   async function run(
     id: string,
     pick: (pipeline: StoredPipeline, deal: StoredRow) => string,
@@ -198,7 +144,7 @@ export function dealMoves(deps: ServiceDeps, tenantId: string) {
     return runCommand(deps, tenantId, async (ctx) => {
       const current = await loadForChange(ctx, dealEntity, id, request.expectedVersion)
       const pipeline = await pipelineOfDeal(ctx.tx, tenantId, current.pipelineId as string)
-      return applyMove(deps, ctx, current, pipeline, pick(pipeline, current), request)
+      return applyMove<Custom>(deps, ctx, current, pipeline, pick(pipeline, current), request)
     })
   }
 

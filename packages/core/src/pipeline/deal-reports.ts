@@ -18,7 +18,7 @@ import type { ResolvedFilter } from '../filter/resolved-filter'
 import { timestampInput } from '../kernel/timestamps'
 import { chunks, findAll } from '../runtime/find-all'
 import { runCommand, type ServiceDeps } from '../runtime/service-context'
-import { ensureDefaultPipelines, pipelineIdOf, pipelineOfDeal, type StoredPipeline } from './pipelines'
+import { ensureDefaultPipelines, pipelineIdOf, pipelineOfDeal, type StoredPipeline } from './stored-pipelines'
 
 const pipelineKey = z.string().min(1).max(64)
 const rangeOptions = z

@@ -2,19 +2,43 @@ import type { PipelineStage } from '../domain/pipeline/pipeline-definition'
 import type { StageGuard } from '../domain/pipeline/transition-context'
 import type { Deal } from '../entities/records'
 import { TransitionRefusedError, ValidationError } from '../errors/rapport-error'
-import { compilePredicate } from '../filter/compile-predicate'
+import { type CompiledPredicate, compilePredicate } from '../filter/compile-predicate'
 import { resolveFilter } from '../filter/resolve-filter'
-import type { ServiceDeps } from '../runtime/service-context'
+import type { CommandContext, ServiceDeps } from '../runtime/service-context'
 
-/** Does the deal (as it would be) meet the stage's entry requirements? Evaluated in memory. */
+/** What checking a stage's requirements needs of the command: its tenant and its instant. */
+type MoveMoment = Pick<CommandContext, 'tenantId' | 'now'>
+
+/** What checking a stage's requirements needs of the Crm: the deal catalog and the compiled-rule caches. */
+type RequirementDeps = Pick<ServiceDeps, 'catalogs' | 'caches'>
+
+/**
+ * A stage's entry requirements, compiled; null when it has none. Compiled once per tenant and requirements
+ * (the Crm's `stageRequirements` cache), then bound to each move's instant, so relative dates measure from
+ * the move. Keyed by the requirements themselves, never a pipeline's version: a version read inside a
+ * transaction that rolls back may be committed next by a different edit, which must not find these.
+ */
+export function stageRequirements(
+  deps: RequirementDeps,
+  tenantId: string,
+  stage: PipelineStage,
+): CompiledPredicate | null {
+  const requirements = stage.requirements
+  if (requirements === undefined || requirements === null) return null
+  return deps.caches.stageRequirements.getOrCompute(`${tenantId}\u0000${JSON.stringify(requirements)}`, () =>
+    compilePredicate(resolveFilter(requirements, deps.catalogs.deal)),
+  )
+}
+
+/** Does the deal (as it would be) meet the stage's entry requirements at the command's instant? In memory. */
 export function meetsRequirements(
-  deps: ServiceDeps,
+  deps: RequirementDeps,
+  ctx: MoveMoment,
   stage: PipelineStage,
   deal: object,
-  now: string,
 ): boolean {
-  if (stage.requirements === undefined || stage.requirements === null) return true
-  return compilePredicate(resolveFilter(stage.requirements, deps.catalogs.deal)).at(now)(deal)
+  const predicate = stageRequirements(deps, ctx.tenantId, stage)
+  return predicate === null || predicate.at(ctx.now)(deal)
 }
 
 /** The app's guards, bound to the full deal record for one move. */
@@ -27,8 +51,13 @@ export function guardsFor(deps: ServiceDeps, record: Deal<unknown>): Record<stri
 }
 
 /** Refuses a deal entering a stage whose requirements it does not meet (at creation). */
-export function requireEntry(deps: ServiceDeps, stage: PipelineStage, deal: object, now: string): void {
-  if (!meetsRequirements(deps, stage, deal, now)) {
+export function requireEntry(
+  deps: RequirementDeps,
+  ctx: MoveMoment,
+  stage: PipelineStage,
+  deal: object,
+): void {
+  if (!meetsRequirements(deps, ctx, stage, deal)) {
     throw new TransitionRefusedError(`The deal does not meet the requirements of stage "${stage.key}"`, {
       details: { reason: 'requirementsUnmet', toStage: stage.key, fromStage: null },
     })

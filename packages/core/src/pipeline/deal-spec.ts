@@ -8,13 +8,15 @@ import { dealContactEntity } from '../entities/deal-contact-entity'
 import { dealEntity } from '../entities/deal-entity'
 import { dealStageChangeEntity } from '../entities/deal-stage-change-entity'
 import type { Deal } from '../entities/records'
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors/rapport-error'
+import { InvalidStateError, ValidationError } from '../errors/rapport-error'
+import { patchedFields } from '../runtime/record-row'
 import type { RecordSpec } from '../runtime/record-service'
-import type { CommandContext, ServiceDeps } from '../runtime/service-context'
+import { requireRecords, requireReferences } from '../runtime/require-existing'
+import type { ServiceDeps } from '../runtime/service-context'
 import type { StoredRow } from '../storage/storage-port'
 import { dealCreateInput, dealUpdateInput } from './deal-input'
 import { requireCurrency, requireEntry } from './deal-rules'
-import { pipelineForNewDeal, pipelineOfDeal } from './pipelines'
+import { pipelineForNewDeal, pipelineOfDeal } from './stored-pipelines'
 
 type DealCreateParsed = z.output<typeof dealCreateInput>
 type DealUpdateParsed = z.output<typeof dealUpdateInput>
@@ -44,20 +46,10 @@ export function stageChangeRow(
   }
 }
 
-const REFERENCED = { contact: contactEntity, company: companyEntity, campaign: campaignEntity } as const
-
-/** Refuses ids that name no record of the kind in this tenant (another tenant's id included). */
-async function requireExisting(ctx: CommandContext, kind: keyof typeof REFERENCED, ids: readonly string[]) {
-  const unique = [...new Set(ids)]
-  if (unique.length === 0) return
-  const entity = REFERENCED[kind]
-  const found = new Set((await ctx.tx.getMany(entity, ctx.tenantId, unique)).map((r) => r.id))
-  const missing = unique.find((id) => !found.has(id))
-  if (missing !== undefined) throw new NotFoundError(kind, missing)
-}
-
-/** How deals plug into the generic record service. */
-export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreateParsed, DealUpdateParsed> {
+/** How deals plug into the generic record service; `Custom` types the app's deal custom fields. */
+export function dealSpec<Custom = unknown>(
+  deps: ServiceDeps,
+): RecordSpec<Deal<Custom>, DealCreateParsed, DealUpdateParsed> {
   const pendingContacts = new WeakMap<StoredRow, DealCreateParsed['contacts']>()
   return {
     entity: dealEntity,
@@ -69,42 +61,19 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
     archivable: true,
 
     // The pipeline and stage are only known inside the transaction: beforeInsert completes the row.
-    buildRow(input, custom, { id, now }) {
-      return {
-        id,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        archivedAt: null,
-        name: input.name,
-        amountMinor: input.amount?.amountMinor ?? null,
-        closeDate: input.closeDate ?? null,
-        closeReason: input.closeReason ?? null,
-        ownerId: input.ownerId ?? null,
-        companyId: input.companyId ?? null,
-        primaryCampaignId: input.primaryCampaignId ?? null,
-        source: input.source ?? null,
-        stageEnteredAt: now,
-        custom,
-      }
+    computeFields(input, { now }) {
+      return { amountMinor: input.amount?.amountMinor ?? null, stageEnteredAt: now }
     },
 
     async beforeInsert(ctx, drafts) {
-      await requireExisting(
+      const drafted = drafts.map((d) => d.row)
+      await requireReferences(ctx, drafted, { companyId: companyEntity })
+      await requireRecords(
         ctx,
-        'company',
-        drafts.flatMap((d) => (d.input.companyId ? [d.input.companyId] : [])),
-      )
-      await requireExisting(
-        ctx,
-        'contact',
+        contactEntity,
         drafts.flatMap((d) => d.input.contacts.map((c) => c.contactId)),
       )
-      await requireExisting(
-        ctx,
-        'campaign',
-        drafts.flatMap((d) => (d.input.primaryCampaignId ? [d.input.primaryCampaignId] : [])),
-      )
+      await requireReferences(ctx, drafted, { primaryCampaignId: campaignEntity })
       const rows: StoredRow[] = []
       for (const [index, { row, input }] of drafts.entries()) {
         const pipeline = await pipelineForNewDeal(deps, ctx, input.pipeline)
@@ -148,7 +117,7 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
           isClosed: stage.isClosed,
           isWon: stage.isWon,
         }
-        requireEntry(deps, stage, complete, ctx.now)
+        requireEntry(deps, ctx, stage, complete)
         pendingContacts.set(complete, input.contacts)
         rows.push(complete)
       }
@@ -184,22 +153,8 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
     },
 
     async patchChanges(current, patch, custom, ctx) {
-      const changes: Record<string, unknown> = {}
-      for (const key of [
-        'name',
-        'closeDate',
-        'closeReason',
-        'ownerId',
-        'companyId',
-        'primaryCampaignId',
-        'source',
-      ] as const) {
-        if (patch[key] !== undefined) changes[key] = patch[key]
-      }
-      if (typeof changes.companyId === 'string') await requireExisting(ctx, 'company', [changes.companyId])
-      if (typeof changes.primaryCampaignId === 'string') {
-        await requireExisting(ctx, 'campaign', [changes.primaryCampaignId])
-      }
+      const changes = patchedFields(patch, ['amount', 'probability', 'forecastCategory'])
+      await requireReferences(ctx, [changes], { companyId: companyEntity, primaryCampaignId: campaignEntity })
       const touchesValues =
         patch.amount !== undefined || patch.probability !== undefined || patch.forecastCategory !== undefined
       if (touchesValues) {
@@ -228,8 +183,6 @@ export function dealSpec(deps: ServiceDeps): RecordSpec<Deal<unknown>, DealCreat
       if (custom !== undefined) changes.custom = custom
       return changes
     },
-
-    present: (row: StoredRow) => row as unknown as Deal<unknown>,
 
     events: {
       created: (ctx, deal) => ctx.emit('deal.created', { deal }),

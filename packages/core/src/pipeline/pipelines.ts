@@ -15,9 +15,7 @@ import {
   type ValidationIssue,
 } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
-import type { FieldCatalog } from '../filter/field-catalog'
 import { resolveFilter } from '../filter/resolve-filter'
-import type { ResolvedFilter } from '../filter/resolved-filter'
 import {
   type CommandContext,
   type PipelineSeed,
@@ -25,37 +23,16 @@ import {
   type ServiceDeps,
 } from '../runtime/service-context'
 import { loadForChange, type VersionedRow, writeChanges } from '../runtime/versioned-write'
-import type { StorageReader } from '../storage/storage-port'
+import { dealsInStageFilter, moveDealsOfRemovedStage, refreshStageValues } from './pipeline-edit-deals'
 import {
   type PipelineInput,
   type PipelineUpdateOptions,
   pipelineInput,
   pipelineUpdateOptions,
 } from './pipeline-input'
-
-/** A stored pipeline with its definition in the pure domain's shape. */
-export interface StoredPipeline {
-  readonly record: Pipeline
-  readonly definition: PipelineDefinition
-}
+import { ensureDefaultPipelines, pipelineIdOf, pipelineRow, toStored } from './stored-pipelines'
 
 const keySchema = z.string().min(1).max(64)
-
-function toStored(row: object): StoredPipeline {
-  const record = row as Pipeline
-  const definition: PipelineDefinition = {
-    key: record.key,
-    label: record.label,
-    stages: record.stages,
-    ...(record.transitions ? { transitions: record.transitions } : {}),
-  }
-  return { record, definition }
-}
-
-/** The deterministic id of a tenant's pipeline with this key: seeding the same default twice collides. */
-export function pipelineIdOf(key: string): string {
-  return `${pipelineEntity.idPrefix}_${key}`
-}
 
 /**
  * Validates a pipeline for storage: the pure definition, a currency, and each stage's requirements as a deal
@@ -102,98 +79,8 @@ export function parsePipeline(deps: ServiceDeps, input: unknown, position: numbe
   return { definition, currency: parsed.currency, position: parsed.position ?? position }
 }
 
-function seedRow(seed: PipelineSeed, now: string) {
-  return {
-    id: pipelineIdOf(seed.definition.key),
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    archivedAt: null,
-    key: seed.definition.key,
-    label: seed.definition.label,
-    currency: seed.currency,
-    position: seed.position,
-    stages: seed.definition.stages,
-    transitions: seed.definition.transitions ?? null,
-  }
-}
-
-/** Stores the configured default pipelines for a tenant that has none yet, inside a command. */
-export async function ensureDefaultPipelines(deps: ServiceDeps, ctx: CommandContext): Promise<void> {
-  if (deps.seededTenants.has(ctx.tenantId)) return
-  const stored = await ctx.tx.count(pipelineEntity, ctx.tenantId, undefined, ctx.now)
-  if (stored === 0 && deps.pipelines.defaults.length > 0) {
-    await ctx.tx.insert(
-      pipelineEntity,
-      ctx.tenantId,
-      deps.pipelines.defaults.map((seed) => seedRow(seed, ctx.now)),
-    )
-  }
-  // Only once the seed rows are committed: a command that fails later rolls them back, and a mark set
-  // now would leave the tenant without pipelines until the process restarts.
-  ctx.afterCommit(() => deps.seededTenants.add(ctx.tenantId))
-}
-
-/**
- * The pipeline a deal goes in: by key, or the tenant's default (the first active one by position).
- * @throws NotFoundError / InvalidStateError (archived) / ValidationError (none at all).
- */
-export async function pipelineForNewDeal(deps: ServiceDeps, ctx: CommandContext, key: string | undefined) {
-  await ensureDefaultPipelines(deps, ctx)
-  if (key !== undefined) {
-    const row = await ctx.tx.get(pipelineEntity, ctx.tenantId, pipelineIdOf(key))
-    if (!row) throw new NotFoundError('pipeline', key)
-    if (row.archivedAt !== null)
-      throw new InvalidStateError(`pipeline ${key} is archived; it takes no new deals`)
-    return toStored(row)
-  }
-  const [first] = await ctx.tx.find(pipelineEntity, ctx.tenantId, {
-    filter: { kind: 'present', field: deps.catalogs.pipeline.fields.get('archivedAt')!, negate: true },
-    sort: [{ field: deps.catalogs.pipeline.fields.get('position')!, direction: 'asc' }],
-    limit: 1,
-    now: ctx.now,
-  })
-  if (!first) {
-    throw new ValidationError('The tenant has no active pipeline; create one with pipelines.create', [
-      { code: 'custom', path: ['pipeline'], message: 'No active pipeline', input: undefined },
-    ])
-  }
-  return toStored(first)
-}
-
-/** The pipeline of an existing deal. */
-export async function pipelineOfDeal(reader: StorageReader, tenantId: string, pipelineId: string) {
-  const row = await reader.get(pipelineEntity, tenantId, pipelineId)
-  if (!row) throw new NotFoundError('pipeline', pipelineId)
-  return toStored(row)
-}
-
-function stageFilter(catalog: FieldCatalog, pipelineId: string, stageKey: string): ResolvedFilter {
-  return {
-    kind: 'and',
-    items: [
-      { kind: 'compare', field: catalog.fields.get('pipelineId')!, op: 'eq', value: pipelineId },
-      { kind: 'compare', field: catalog.fields.get('stageKey')!, op: 'eq', value: stageKey },
-    ],
-  }
-}
-
-/** Hooks the pipelines service needs from the deals service, to keep deals in step with an edit. */
-export interface PipelineEditHooks {
-  /** Moves the deals of a removed stage to another stage, recording history; returns their ids. */
-  moveDealsOfRemovedStage(
-    ctx: CommandContext,
-    pipeline: StoredPipeline,
-    from: PipelineStage,
-    to: PipelineStage,
-    actor: string | null,
-  ): Promise<string[]>
-  /** Re-applies a stage's probability and forecast category to its deals that do not override them. */
-  refreshStageValues(ctx: CommandContext, pipelineId: string, stage: PipelineStage): Promise<void>
-}
-
 /** The pipelines of one tenant. */
-export function pipelinesService(deps: ServiceDeps, tenantId: string, hooks: PipelineEditHooks) {
+export function pipelinesService(deps: ServiceDeps, tenantId: string) {
   const catalog = deps.catalogs.pipeline
   const dealCatalog = deps.catalogs.deal
 
@@ -240,7 +127,7 @@ export function pipelinesService(deps: ServiceDeps, tenantId: string, hooks: Pip
             details: { reason: 'keyTaken', key: seed.definition.key },
           })
         }
-        const row = seedRow(seed, ctx.now)
+        const row = pipelineRow(seed, ctx.now)
         await ctx.tx.insert(pipelineEntity, tenantId, [row])
         const pipeline = row as unknown as Pipeline
         ctx.emit('pipeline.created', { pipeline })
@@ -269,7 +156,7 @@ export function pipelinesService(deps: ServiceDeps, tenantId: string, hooks: Pip
           ])
         }
         const dealsIn = (stageKey: string) =>
-          ctx.tx.count(dealEntity, tenantId, stageFilter(dealCatalog, current.id, stageKey), ctx.now)
+          ctx.tx.count(dealEntity, tenantId, dealsInStageFilter(dealCatalog, current.id, stageKey), ctx.now)
         if (next.currency !== before.record.currency) {
           const any = await ctx.tx.count(
             dealEntity,
@@ -328,7 +215,7 @@ export function pipelinesService(deps: ServiceDeps, tenantId: string, hooks: Pip
         const movedDealIds: string[] = []
         for (const [from, to] of moves) {
           movedDealIds.push(
-            ...(await hooks.moveDealsOfRemovedStage(ctx, after, from, to, opts.actor ?? null)),
+            ...(await moveDealsOfRemovedStage(deps, ctx, current.id, from, to, opts.actor ?? null)),
           )
         }
         for (const stage of after.definition.stages) {
@@ -337,7 +224,7 @@ export function pipelinesService(deps: ServiceDeps, tenantId: string, hooks: Pip
             old &&
             (old.probability !== stage.probability || old.forecastCategory !== stage.forecastCategory)
           ) {
-            await hooks.refreshStageValues(ctx, current.id, stage)
+            await refreshStageValues(deps, ctx, current.id, stage)
           }
         }
         const pipeline = written as unknown as Pipeline

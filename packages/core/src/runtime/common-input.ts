@@ -15,19 +15,36 @@ function tooLong(ctx: z.core.$RefinementCtx<string>, value: string, max: number)
   })
 }
 
-/** Optional text: trimmed, at most `max` characters; an empty string is stored as null. */
-export function optionalText(max: number) {
+/** What is wrong with a trimmed text beyond its length, as the issue to report; undefined when nothing. */
+type TextCheck = (trimmed: string, value: string) => z.core.$ZodRawIssue | undefined
+
+/**
+ * Optional text: trimmed, at most `max` characters, then `check`ed; an empty string is stored as null.
+ * Every failure is one issue on the value.
+ */
+function checkedText(max: number, check?: TextCheck) {
   return z
     .string()
     .transform((value, ctx) => {
       const trimmed = value.trim()
+      if (trimmed === '') return null
       if (trimmed.length > max) {
         tooLong(ctx, value, max)
         return z.NEVER
       }
-      return trimmed === '' ? null : trimmed
+      const issue = check?.(trimmed, value)
+      if (issue) {
+        ctx.addIssue(issue)
+        return z.NEVER
+      }
+      return trimmed
     })
     .nullish()
+}
+
+/** Optional text: trimmed, at most `max` characters; an empty string is stored as null. */
+export function optionalText(max: number) {
+  return checkedText(max)
 }
 
 /** Free labels: trimmed, non-empty, de-duplicated, at most 100 of at most 100 characters each. */
@@ -68,53 +85,26 @@ export const countryInput = z
 const PHONE = /^\+?[0-9 ()./-]*$/
 
 /** A phone number as people write it: digits with spaces, `+`, `-`, `.`, `/`, parentheses. */
-export const phoneInput = z
-  .string()
-  .transform((value, ctx) => {
-    const trimmed = value.trim()
-    if (trimmed === '') return null
-    if (trimmed.length > 50) {
-      tooLong(ctx, value, 50)
-      return z.NEVER
+export const phoneInput = checkedText(50, (trimmed, value) => {
+  if (!PHONE.test(trimmed)) {
+    return {
+      code: 'custom',
+      input: value,
+      message: 'Expected a phone number of digits, spaces and + ( ) - . /',
     }
-    if (!PHONE.test(trimmed)) {
-      ctx.addIssue({
-        code: 'custom',
-        input: value,
-        message: 'Expected a phone number of digits, spaces and + ( ) - . /',
-      })
-      return z.NEVER
-    }
-    if (trimmed.replace(/\D/g, '').length < 3) {
-      ctx.addIssue({ code: 'custom', input: value, message: 'Expected at least 3 digits' })
-      return z.NEVER
-    }
-    return trimmed
-  })
-  .nullish()
+  }
+  if (trimmed.replace(/\D/g, '').length < 3) {
+    return { code: 'custom', input: value, message: 'Expected at least 3 digits' }
+  }
+  return undefined
+})
 
 /** An email address (trimmed), checked with zod's own email pattern. */
-export const emailInput = z
-  .string()
-  .transform((value, ctx) => {
-    const trimmed = value.trim()
-    if (trimmed === '') return null
-    if (trimmed.length > 254) {
-      tooLong(ctx, value, 254)
-      return z.NEVER
-    }
-    if (!z.regexes.email.test(trimmed)) {
-      ctx.addIssue({
-        code: 'invalid_format',
-        format: 'email',
-        input: value,
-        message: 'Invalid email address',
-      })
-      return z.NEVER
-    }
-    return trimmed
-  })
-  .nullish()
+export const emailInput = checkedText(254, (trimmed, value) =>
+  z.regexes.email.test(trimmed)
+    ? undefined
+    : { code: 'invalid_format', format: 'email', input: value, message: 'Invalid email address' },
+)
 
 /** An instant, optional. */
 export const optionalTimestamp = timestampInput.nullish()

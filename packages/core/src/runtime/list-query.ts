@@ -9,7 +9,8 @@ import { resolveFilter } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
 import { textProblem } from '../kernel/text'
 import { parseIsoDateTime } from '../kernel/timestamps'
-import type { SortKey } from '../storage/storage-port'
+import type { SortKey, StorageReader } from '../storage/storage-port'
+import { resolveWithSegments } from './segment-filters'
 
 /** One sort key as a caller gives it. */
 export interface SortInput {
@@ -66,21 +67,6 @@ const listOptionsSchema = z
 
 const cursorSchema = z.object({ s: z.string(), a: z.array(z.unknown()) })
 
-// Filters the services resolved themselves (they load the segments a filter names first). Only objects
-// made by preResolved() pass: a caller cannot hand in a forged resolved filter with arbitrary columns.
-const preResolvedFilters = new WeakSet<object>()
-
-/** Wraps a filter a service resolved, to pass it through list options. */
-export function preResolved(filter: ResolvedFilter): { readonly resolved: ResolvedFilter } {
-  const wrapper = { resolved: filter }
-  preResolvedFilters.add(wrapper)
-  return wrapper
-}
-
-function isPreResolved(filter: unknown): filter is { resolved: ResolvedFilter } {
-  return typeof filter === 'object' && filter !== null && preResolvedFilters.has(filter)
-}
-
 /** A resolved list query, ready for the storage port. */
 export interface ResolvedListQuery {
   readonly filter: ResolvedFilter | undefined
@@ -129,14 +115,49 @@ function signature(sort: readonly SortKey[]): string {
   return sort.map((k) => `${k.field.name}:${k.direction}`).join(',')
 }
 
-/** Validates list options against an entity's catalog. */
+/**
+ * Validates list options against an entity's catalog. The caller's `filter` is resolved against the catalog
+ * alone (no segments); `within` narrows every page (a company's links, an activity's owner) and is and-ed
+ * with it.
+ */
 export function resolveListQuery(
   catalog: FieldCatalog,
   input: unknown,
   defaultSort: readonly SortInput[],
-  extraFilter?: ResolvedFilter,
+  within?: ResolvedFilter,
 ): ResolvedListQuery {
   const options = validate(listOptionsSchema, input ?? {}, 'list options')
+  const paging = resolvePaging(catalog, options, defaultSort)
+  const filter = options.filter === undefined ? undefined : resolveFilter(options.filter, catalog)
+  return { ...paging, filter: andFilters(within, filter) }
+}
+
+/**
+ * {@link resolveListQuery} for a caller's filter that may name segments (`{ inSegment }`): those are read
+ * first, through `reader`, since resolution itself is synchronous.
+ */
+export async function resolveListQueryWithSegments(
+  reader: StorageReader,
+  tenantId: string,
+  catalog: FieldCatalog,
+  input: unknown,
+  defaultSort: readonly SortInput[],
+  within?: ResolvedFilter,
+): Promise<ResolvedListQuery> {
+  // The filter before the other options, as it always was: a bad filter is the error a caller sees first.
+  const given =
+    typeof input === 'object' && input !== null ? (input as { filter?: unknown }).filter : undefined
+  const filter = given === undefined ? undefined : await resolveWithSegments(reader, tenantId, catalog, given)
+  const options = validate(listOptionsSchema, input ?? {}, 'list options')
+  return { ...resolvePaging(catalog, options, defaultSort), filter: andFilters(within, filter) }
+}
+
+/** The sort, the cursor and the page size of validated list options. */
+function resolvePaging(
+  catalog: FieldCatalog,
+  options: z.output<typeof listOptionsSchema>,
+  defaultSort: readonly SortInput[],
+): Omit<ResolvedListQuery, 'filter'> {
   const sortInput =
     options.sort === undefined ? defaultSort : Array.isArray(options.sort) ? options.sort : [options.sort]
   const sort = (sortInput as readonly SortInput[]).map((s, i): SortKey => {
@@ -175,14 +196,7 @@ export function resolveListQuery(
     if (!parsed.success || parsed.data.s !== signature(sort) || !fitsSort(sort, parsed.data.a)) throw bad()
     after = parsed.data.a
   }
-  const filter =
-    options.filter === undefined
-      ? undefined
-      : isPreResolved(options.filter)
-        ? options.filter.resolved
-        : resolveFilter(options.filter, catalog)
   return {
-    filter: andFilters(extraFilter, filter),
     sort,
     after,
     limit: options.limit ?? 50,

@@ -17,9 +17,9 @@ import { tenantIdSchema } from '../kernel/tenant-id'
 import type { StoredRow } from '../storage/storage-port'
 import { expectedVersionInput, optionalVersionInput } from './common-input'
 import { type CustomFields, parseCustomFields } from './custom-fields'
-import { preResolved, resolveListQuery, type SortInput, toPage } from './list-query'
+import { resolveListQueryWithSegments, type SortInput, toPage } from './list-query'
 import { parseRecordId } from './record-id'
-import { resolveWithSegments } from './segment-filters'
+import { type NewRowMeta, newRecordRow, patchedFields } from './record-row'
 import { type CommandContext, runCommand, type ServiceDeps } from './service-context'
 import { changedFields, loadForChange, type VersionedRow, writeChanges } from './versioned-write'
 
@@ -32,10 +32,16 @@ export interface RecordSpec<R, CreateParsed, UpdateParsed> {
   readonly updateSchema: z.ZodType<UpdateParsed>
   readonly defaultSort: readonly SortInput[]
   readonly archivable: boolean
-  /** Builds the complete stored row of a new record from validated input. */
-  buildRow(input: CreateParsed, custom: Record<string, unknown>, meta: { id: string; now: string }): StoredRow
-  /** Turns a validated patch into field changes (custom already merged and validated), in the transaction. */
-  patchChanges(
+  /**
+   * The fields of a new record that its validated input does not give as they are: computed values and
+   * input stored in another form. Every other field comes from {@link newRecordRow}.
+   */
+  computeFields?(input: CreateParsed, meta: NewRowMeta): Record<string, unknown>
+  /**
+   * Turns a validated patch into field changes (custom already merged and validated), in the transaction.
+   * By default every field the patch gives, then the custom values when given.
+   */
+  patchChanges?(
     current: StoredRow,
     patch: UpdateParsed,
     custom: Record<string, unknown> | undefined,
@@ -55,8 +61,8 @@ export interface RecordSpec<R, CreateParsed, UpdateParsed> {
     after: StoredRow,
     changed: readonly string[],
   ): Promise<void>
-  /** The public record (internal fields removed). */
-  present(row: StoredRow): R
+  /** The public record of a stored row; by default the row itself (the store leaves internal fields out). */
+  present?(row: StoredRow): R
   readonly events: {
     created(ctx: CommandContext, record: R): void
     createdMany(ctx: CommandContext, ids: readonly string[]): void
@@ -122,6 +128,15 @@ export function createRecordService<
   const noun = entity.name
   const generic = spec as unknown as RecordSpec<unknown, unknown, unknown>
 
+  const present = spec.present ?? ((row: StoredRow) => row as R)
+  const buildRow = (parsed: CreateParsed, custom: Record<string, unknown>, now: string) => {
+    const meta = { id: deps.newId(entity.idPrefix), now }
+    return newRecordRow(entity, { ...parsed, ...spec.computeFields?.(parsed, meta) }, custom, meta)
+  }
+  const patchChanges: NonNullable<RecordSpec<R, CreateParsed, UpdateParsed>['patchChanges']> =
+    spec.patchChanges ??
+    ((_current, patch, custom) => ({ ...patchedFields(patch), ...(custom === undefined ? {} : { custom }) }))
+
   const prepare = (input: unknown, index?: number) => {
     const parsed = validate(
       spec.createSchema,
@@ -150,9 +165,9 @@ export function createRecordService<
     )
     return runCommandFor(async (ctx) => {
       const current = await loadForChange(ctx, entity, id, expectedVersion)
-      if ((current.archivedAt !== null) === archived) return spec.present(current)
+      if ((current.archivedAt !== null) === archived) return present(current)
       const next = await writeChanges(ctx, entity, current, { archivedAt: archived ? ctx.now : null })
-      const record = spec.present(next)
+      const record = present(next)
       if (archived) spec.events.archived?.(ctx, record)
       else spec.events.restored?.(ctx, record)
       return record
@@ -166,24 +181,24 @@ export function createRecordService<
     parsed: CreateParsed,
     custom: Record<string, unknown>,
   ) => {
-    const row = spec.buildRow(parsed, custom, { id: deps.newId(entity.idPrefix), now: ctx.now })
+    const row = buildRow(parsed, custom, ctx.now)
     const [inserted] = await insertRows([{ row, input: parsed }], ctx)
-    const record = spec.present(inserted!)
+    const record = present(inserted!)
     spec.events.created(ctx, record)
     return record
+  }
+
+  // Lists and counts leave archived records out unless the caller includes them.
+  const queryOf = async (options: unknown) => {
+    const { reader } = deps.adapter
+    const query = await resolveListQueryWithSegments(reader, tenantId, catalog, options, spec.defaultSort)
+    const hideArchived = spec.archivable && !query.includeArchived
+    return { query, filter: hideArchived ? andFilters(NOT_ARCHIVED(catalog), query.filter) : query.filter }
   }
 
   const compile = (filter: Filter) => {
     const predicate = compilePredicate(resolveFilter(filter, catalog))
     return predicate.at(deps.clock.now().toISOString()) as (record: R, context?: PredicateContext) => boolean
-  }
-
-  // Filters may name segments, which must be loaded before the (synchronous) resolution.
-  const withResolvedFilter = async (options: unknown) => {
-    const given = (options ?? {}) as { filter?: unknown }
-    if (given.filter === undefined) return options
-    const filter = await resolveWithSegments(deps.adapter.reader, tenantId, catalog, given.filter)
-    return { ...given, filter: preResolved(filter) }
   }
 
   return {
@@ -230,7 +245,7 @@ export function createRecordService<
       if (prepared.length === 0) return []
       return runCommandFor(async (ctx) => {
         const drafts = prepared.map(({ parsed, custom }) => ({
-          row: spec.buildRow(parsed, custom, { id: deps.newId(entity.idPrefix), now: ctx.now }),
+          row: buildRow(parsed, custom, ctx.now),
           input: parsed,
         }))
         const inserted = await insertRows(drafts, ctx)
@@ -238,19 +253,19 @@ export function createRecordService<
           ctx,
           inserted.map((r) => r.id),
         )
-        return inserted.map((r) => spec.present(r))
+        return inserted.map((r) => present(r))
       })
     },
 
     async get(id) {
       const row = await deps.adapter.reader.get(entity, tenantId, parseRecordId(id, `${noun} id`))
       if (!row) throw new NotFoundError(noun, id)
-      return spec.present(row as StoredRow)
+      return present(row as StoredRow)
     },
 
     async tryGet(id) {
       const row = await deps.adapter.reader.get(entity, tenantId, parseRecordId(id, `${noun} id`))
-      return row ? spec.present(row as StoredRow) : null
+      return row ? present(row as StoredRow) : null
     },
 
     async update(id, patch, options) {
@@ -274,22 +289,20 @@ export function createRecordService<
           const merged = { ...(current.custom as Record<string, unknown>), ...customPatch }
           custom = parseCustom(generic, merged, ['custom'])
         }
-        const changes = await spec.patchChanges(current, parsedPatch, custom, ctx)
+        const changes = await patchChanges(current, parsedPatch, custom, ctx)
         const changed = changedFields(current, changes)
-        if (changed.length === 0) return spec.present(current)
+        if (changed.length === 0) return present(current)
         const onlyChanged = Object.fromEntries(changed.map((key) => [key, changes[key]]))
         const next = await writeChanges(ctx, entity, current, onlyChanged)
         await spec.afterUpdate?.(ctx, current, next, changed)
-        const record = spec.present(next)
+        const record = present(next)
         spec.events.updated(ctx, record, changed)
         return record
       })
     },
 
     async list(options) {
-      const base = spec.archivable ? NOT_ARCHIVED(catalog) : undefined
-      const query = resolveListQuery(catalog, await withResolvedFilter(options), spec.defaultSort)
-      const filter = spec.archivable && !query.includeArchived ? andFilters(base, query.filter) : query.filter
+      const { query, filter } = await queryOf(options)
       const rows = await deps.adapter.reader.find(entity, tenantId, {
         ...(filter ? { filter } : {}),
         sort: query.sort,
@@ -297,15 +310,11 @@ export function createRecordService<
         limit: query.limit + 1,
         now: deps.clock.now().toISOString(),
       })
-      return toPage(rows as StoredRow[], query, (row) => spec.present(row))
+      return toPage(rows as StoredRow[], query, present)
     },
 
     async count(options = {}) {
-      const query = resolveListQuery(catalog, await withResolvedFilter(options), spec.defaultSort)
-      const filter =
-        spec.archivable && !query.includeArchived
-          ? andFilters(NOT_ARCHIVED(catalog), query.filter)
-          : query.filter
+      const { filter } = await queryOf(options)
       return deps.adapter.reader.count(entity, tenantId, filter, deps.clock.now().toISOString())
     },
 

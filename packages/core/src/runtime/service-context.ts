@@ -1,10 +1,10 @@
 import type { Emitter } from 'mitt'
-import type { SweepErrorHandler } from '../cases/sla/sla-sweep'
 import type { CaseStatus } from '../domain/cases/case-vocabulary'
 import type { PipelineDefinition } from '../domain/pipeline/pipeline-definition'
 import type { StageGuardInput } from '../domain/pipeline/transition-context'
 import type { BoundedCache } from '../domain/sla/bounded-cache'
 import type { BusinessCalendar } from '../domain/sla/compiled-calendar'
+import type { SweepErrorHandler } from '../domain/sla/sweep-problem'
 import type { Deal } from '../entities/records'
 import { deliverEvents, type ListenerErrorHandler, type PendingEvent } from '../events/event-bus'
 import type { EventMeta, RapportEventMap } from '../events/event-map'
@@ -80,6 +80,8 @@ export interface ServiceCaches {
   readonly calendars: BoundedCache<string, BusinessCalendar>
   /** Compiled SLA policy conditions by tenant and condition. */
   readonly policyConditions: BoundedCache<string, CompiledPredicate>
+  /** Compiled pipeline stage requirements by tenant and requirements (compiled once, bound per move). */
+  readonly stageRequirements: BoundedCache<string, CompiledPredicate>
 }
 
 /** Everything a service needs, shared by all tenants of one Crm. */

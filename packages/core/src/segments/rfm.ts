@@ -88,7 +88,7 @@ export function rfmService(deps: ServiceDeps, tenantId: string) {
     /** A contact's stored RFM scores, or null when it has none. */
     async of(contactId: string): Promise<RfmScore | null> {
       const row = await deps.adapter.reader.get(rfmEntity, tenantId, `${rfmEntity.idPrefix}_${contactId}`)
-      return (row as unknown as RfmScore | undefined) ?? null
+      return row ?? null
     },
   }
 }

@@ -74,7 +74,7 @@ export function segmentAudience(
           now: deps.clock.now().toISOString(),
         })
         for (const other of others) {
-          const address = addressOf(other as unknown as Contact<unknown>)
+          const address = addressOf(other)
           if (address === null) continue
           shared.set(address, [
             ...(shared.get(address) ?? []),

@@ -9,7 +9,7 @@ import { validate } from '../errors/validate'
 import { compilePredicate } from '../filter/compile-predicate'
 import type { ResolvedFilter } from '../filter/resolved-filter'
 import { chunks, findAll } from '../runtime/find-all'
-import { type ListOptions, preResolved, resolveListQuery, toPage } from '../runtime/list-query'
+import { type ListOptions, resolveListQueryWithSegments, toPage } from '../runtime/list-query'
 import {
   catalogOfSegment,
   membersFilter,
@@ -312,16 +312,14 @@ export function segmentsService(deps: ServiceDeps, tenantId: string) {
     /** A page of the segment's members, with the usual list options (filter narrows further). */
     async members(key: string, options: ListOptions = {}): Promise<Page<object>> {
       const { entity, catalog, filter } = await selection(deps.adapter.reader, key)
-      const narrowed =
-        options.filter === undefined
-          ? options
-          : {
-              ...options,
-              filter: preResolved(
-                await resolveWithSegments(deps.adapter.reader, tenantId, catalog, options.filter),
-              ),
-            }
-      const query = resolveListQuery(catalog, narrowed, [{ field: 'createdAt', direction: 'desc' }], filter)
+      const query = await resolveListQueryWithSegments(
+        deps.adapter.reader,
+        tenantId,
+        catalog,
+        options,
+        [{ field: 'createdAt', direction: 'desc' }],
+        filter,
+      )
       const rows = await deps.adapter.reader.find(entity, tenantId, {
         ...(query.filter ? { filter: query.filter } : {}),
         sort: query.sort,

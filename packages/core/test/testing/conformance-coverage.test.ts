@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONFORMANCE_GROUPS, conformanceSuites, selectConformanceSuites } from '../../src/testing/index'
+import { CONFORMANCE_CAPABILITIES, conformanceSuites, selectConformanceSuites } from '../../src/testing/index'
 
-// The conformance suite is split into groups so that no test file runs long (vitest's worker RPC times out
+// The conformance suite is split by capability so that no test file runs long (vitest's worker RPC times out
 // after 60 s on a loaded machine). These tests make sure the split loses nothing: every suite file is
-// registered, and every adapter harness runs every group in exactly one of its test files.
+// registered, and every adapter harness runs every capability in exactly one of its test files.
 
 const root = join(import.meta.dirname, '..', '..', '..', '..')
 const suitesDir = join(root, 'packages', 'core', 'src', 'testing', 'suites')
@@ -17,11 +17,13 @@ const harnesses = [
   { dir: 'packages/adapters-postgres/test', harness: 'postgresConformanceHarness' },
 ]
 
-// Adapter test files select groups literally: runConformanceSuite(someHarness(), { groups: ['a', 'b'] }).
-const CALL = /runConformanceSuite\(\s*(\w+)\(\)\s*(?:,\s*\{\s*groups:\s*\[([^\]]*)\]\s*,?\s*\})?\s*\)/g
+// Adapter test files select literally: runConformanceSuite(someHarness(), { capabilities: ['a', 'b'] }), or
+// { suites: [...] } for a file that proves something on a few suites (it then covers no capability).
+const CALL =
+  /runConformanceSuite\(\s*(\w+)\(\)\s*(?:,\s*\{\s*(capabilities|suites):\s*\[([^\]]*)\]\s*,?\s*\})?\s*\)/g
 
-/** The groups each harness runs, one entry per time a file runs it. */
-function groupsRunIn(dir: string): { calls: Map<string, string[]>; unreadable: string[] } {
+/** The capabilities each harness runs, one entry per time a file runs it. */
+function capabilitiesRunIn(dir: string): { calls: Map<string, string[]>; unreadable: string[] } {
   const calls = new Map<string, string[]>()
   const unreadable: string[] = []
   for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts'))) {
@@ -29,10 +31,14 @@ function groupsRunIn(dir: string): { calls: Map<string, string[]>; unreadable: s
     const total = text.match(/runConformanceSuite\(/g)?.length ?? 0
     const matched = [...text.matchAll(CALL)]
     if (matched.length !== total) unreadable.push(file)
-    for (const [, harness, list] of matched) {
-      const groups =
-        list === undefined ? [...CONFORMANCE_GROUPS] : [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!)
-      calls.set(harness!, [...(calls.get(harness!) ?? []), ...groups])
+    for (const [, harness, key, list] of matched) {
+      const capabilities =
+        list === undefined
+          ? [...CONFORMANCE_CAPABILITIES]
+          : key === 'suites'
+            ? []
+            : [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!)
+      calls.set(harness!, [...(calls.get(harness!) ?? []), ...capabilities])
     }
   }
   return { calls, unreadable }
@@ -50,34 +56,40 @@ describe('conformance suite coverage', () => {
       expect(suites.length, `${file} exports a suite function`).toBeGreaterThan(0)
       for (const [name, suite] of suites) if (!registered.has(suite)) missing.push(`${file}: ${name}`)
     }
-    expect(missing, 'suites not registered in conformanceSuites (testing/index.ts)').toEqual([])
+    expect(missing, 'suites not registered in conformanceSuites (testing/conformance-registry.ts)').toEqual(
+      [],
+    )
   })
 
-  it('gives every group at least one suite, and selects all suites by default', () => {
-    for (const group of CONFORMANCE_GROUPS) {
-      expect(selectConformanceSuites({ groups: [group] }).length, group).toBeGreaterThan(0)
+  it('gives every capability at least one suite, and selects all suites by default', () => {
+    for (const capability of CONFORMANCE_CAPABILITIES) {
+      expect(selectConformanceSuites({ capabilities: [capability] }).length, capability).toBeGreaterThan(0)
     }
     expect(selectConformanceSuites()).toEqual(Object.keys(conformanceSuites))
-    expect(selectConformanceSuites({ groups: ['filters'], suites: ['contacts'] })).toEqual([
+    expect(selectConformanceSuites({ capabilities: ['filters'], suites: ['contacts'] })).toEqual([
       'contacts',
       'filters',
+      'filterLimits',
     ])
   })
 
   for (const { dir, harness } of harnesses) {
-    it(`runs every group exactly once on ${harness} (${dir})`, () => {
-      const { calls, unreadable } = groupsRunIn(dir)
-      expect(unreadable, 'files whose runConformanceSuite call does not select groups literally').toEqual([])
+    it(`runs every capability exactly once on ${harness} (${dir})`, () => {
+      const { calls, unreadable } = capabilitiesRunIn(dir)
+      expect(unreadable, 'files whose runConformanceSuite call does not select literally').toEqual([])
       const run = calls.get(harness) ?? []
       const counts = Object.fromEntries(
-        CONFORMANCE_GROUPS.map((group) => [group, run.filter((g) => g === group).length]),
+        CONFORMANCE_CAPABILITIES.map((capability) => [
+          capability,
+          run.filter((c) => c === capability).length,
+        ]),
       )
-      const expected = Object.fromEntries(CONFORMANCE_GROUPS.map((group) => [group, 1]))
+      const expected = Object.fromEntries(CONFORMANCE_CAPABILITIES.map((capability) => [capability, 1]))
       expect(
         counts,
-        `runs per group in ${dir}: each group must be in exactly one runConformanceSuite call per harness`,
+        `runs per capability in ${dir}: each must be in exactly one runConformanceSuite call per harness`,
       ).toEqual(expected)
-      const unknown = run.filter((g) => !(CONFORMANCE_GROUPS as readonly string[]).includes(g))
+      const unknown = run.filter((c) => !(CONFORMANCE_CAPABILITIES as readonly string[]).includes(c))
       expect(unknown).toEqual([])
     })
   }

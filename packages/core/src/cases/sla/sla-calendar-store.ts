@@ -40,7 +40,7 @@ export function calendarLoader(deps: ServiceDeps, reader: StorageReader, tenantI
     if (!calendar) {
       calendar = reader.get(businessCalendarEntity, tenantId, calendarIdOf(key)).then((row) => {
         if (!row) throw new NotFoundError('businessCalendar', key)
-        return compiledCalendar(deps, tenantId, row as unknown as BusinessCalendarRecord)
+        return compiledCalendar(deps, tenantId, row)
       })
       loaded.set(key, calendar)
     }

@@ -50,7 +50,7 @@ export async function clocksOfCases(env: ClockEnv, caseIds: readonly string[]): 
     },
     now: env.ctx.now,
   })
-  return rows as unknown as ClockRow[]
+  return rows
 }
 
 /** The target a stored clock measures against. */

@@ -7,7 +7,6 @@ import {
   type ComplianceRow,
   slaCompliance,
 } from '../../domain/sla/sla-compliance'
-import type { SlaClock, SlaPolicy } from '../../entities/records'
 import { slaClockEntity } from '../../entities/sla-clock-entity'
 import { slaPolicyEntity } from '../../entities/sla-policy-entity'
 import { validate } from '../../errors/validate'
@@ -54,20 +53,14 @@ export function slaReports(deps: ServiceDeps, tenantId: string) {
       const opts = validate(complianceOptions, options, 'compliance options')
       const now = deps.clock.now().toISOString()
       const field = deps.catalogs.slaClock.fields.get('startedAt')!
-      const clocks = (await findAll(
+      const clocks = await findAll(
         deps.adapter.reader,
         slaClockEntity,
         tenantId,
         { kind: 'between', field, low: opts.from, high: opts.to },
         now,
-      )) as unknown as SlaClock[]
-      const policies = (await findAll(
-        deps.adapter.reader,
-        slaPolicyEntity,
-        tenantId,
-        undefined,
-        now,
-      )) as unknown as SlaPolicy[]
+      )
+      const policies = await findAll(deps.adapter.reader, slaPolicyEntity, tenantId, undefined, now)
       const keys = new Map(policies.map((p) => [p.id, p.key]))
       return slaCompliance(
         clocks.map((clock) => ({ ...clock, policyKey: keys.get(clock.policyId) ?? clock.policyId })),

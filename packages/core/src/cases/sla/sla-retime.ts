@@ -39,12 +39,12 @@ export async function retimeOpenClocks(
   let after: readonly unknown[] | undefined
   let total = 0
   for (;;) {
-    const rows = (await ctx.tx.find(slaClockEntity, ctx.tenantId, {
+    const rows = await ctx.tx.find(slaClockEntity, ctx.tenantId, {
       filter,
       ...(after ? { after } : {}),
       limit: PAGE_SIZE,
       now: ctx.now,
-    })) as unknown as ClockRow[]
+    })
     const steps: { row: ClockRow; step: ClockStep }[] = []
     for (const row of rows) {
       const { before, event } = await retiming(row)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { advanceClock, type ClockSignal, type ClockStep } from '../../domain/sla/sla-clock'
+import type { SweepErrorHandler, SweepProblem } from '../../domain/sla/sweep-problem'
 import { slaClockEntity } from '../../entities/sla-clock-entity'
 import { validate } from '../../errors/validate'
 import { andFilters, type ResolvedFilter } from '../../filter/resolved-filter'
@@ -18,25 +19,6 @@ export interface SweepOptions {
    */
   readonly batchSize?: number
 }
-
-/**
- * A clock a sweep could not advance, and skipped: its step failed (a missing calendar, a corrupt row), or
- * advancing it would have left it due (its stored state contradicts its calendar). It is not written and
- * stays due; the next sweep tries it again. The other clocks of its batch, and of later batches, are swept.
- */
-export interface SweepProblem {
-  readonly tenantId: string
-  readonly clockId: string
-  readonly caseId: string
-  /** `failed`: computing its step threw (`cause`); `stuck`: the step would leave it due at the sweep instant. */
-  readonly reason: 'failed' | 'stuck'
-  readonly message: string
-  /** What was thrown, for `failed`. */
-  readonly cause?: unknown
-}
-
-/** Told about each clock a sweep skipped as inconsistent (`createCrm({ sla: { onSweepError } })`). */
-export type SweepErrorHandler = (problem: SweepProblem) => void
 
 /** What a sweep did. */
 export interface SweepReport {
@@ -105,12 +87,12 @@ export function slaSweep(deps: ServiceDeps, tenantId: string) {
         deps,
         tenantId,
         async (ctx): Promise<BatchOutcome> => {
-          const rows = (await ctx.tx.find(slaClockEntity, tenantId, {
+          const rows = await ctx.tx.find(slaClockEntity, tenantId, {
             filter,
             sort: [{ field: field('nextEventAt'), direction: 'asc' }],
             limit: opts.batchSize,
             now,
-          })) as unknown as ClockRow[]
+          })
           const env = clockEnv(deps, ctx)
           const found: SweepProblem[] = []
           const steps: { row: ClockRow; step: ClockStep }[] = []

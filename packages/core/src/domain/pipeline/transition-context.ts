@@ -32,14 +32,16 @@ export type StageGuard = (input: StageGuardInput) => boolean | string
 
 /**
  * Everything {@link transition} needs besides the pipeline, the deal and the target stage. The caller
- * supplies the time and evaluates what needs I/O (the requirements filter), so the transition stays pure.
+ * supplies the time and evaluates the requirements filter (it knows the record's fields), so the transition
+ * stays pure.
  *
  * @example
  * ```ts
+ * const target = findStage(pipeline, 'proposal')!
  * const ctx: TransitionContext = {
  *   now: clock.now().toISOString(),
  *   actor: 'usr_42',
- *   requirementsMet: (stage) => stage.requirements === undefined || matches(stage.requirements, dealRecord),
+ *   requirementsMet: target.requirements == null || matches(target.requirements, dealRecord),
  *   guards: { hasAmount, hasDecisionMaker },
  * }
  * ```
@@ -57,11 +59,12 @@ export interface TransitionContext {
    */
   readonly reopen?: boolean
   /**
-   * Answers whether the deal satisfies a stage's `requirements` filter. Called only for a target stage that
-   * has requirements. When a stage has requirements and this is missing, the move is refused
-   * (`requirementsUnmet`): requirements are never skipped silently.
+   * Whether the deal satisfies the target stage's `requirements` filter: the answer itself, evaluated by
+   * the caller before the move (what Rapport's deal service passes), or a function asked only for a target
+   * stage that has requirements. Read only when the target stage has requirements; when it has and this is
+   * missing, the move is refused (`requirementsUnmet`): requirements are never skipped silently.
    */
-  readonly requirementsMet?: (stage: PipelineStage) => boolean
+  readonly requirementsMet?: boolean | ((stage: PipelineStage) => boolean)
   /** The app's guards by name; a stage's `guards` must all be here. @default {} */
   readonly guards?: Readonly<Record<string, StageGuard>>
 }

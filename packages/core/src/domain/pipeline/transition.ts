@@ -169,7 +169,8 @@ function checkEntry(
   // `null` requirements (e.g. from JSON) mean none, like a missing key.
   if (toStage.requirements !== undefined && toStage.requirements !== null) {
     const requirementsMet = ctx.requirementsMet
-    if (requirementsMet === undefined || !requirementsMet(toStage)) {
+    const met = typeof requirementsMet === 'function' ? requirementsMet(toStage) : requirementsMet
+    if (!met) {
       const message =
         requirementsMet === undefined
           ? `Stage "${toStage.key}" has entry requirements, but no requirementsMet was given to check them`

@@ -55,3 +55,4 @@ export {
   type SlaTargetsByPriority,
   slaPolicyDefinitionSchema,
 } from './sla-policy-definition'
+export type { SweepErrorHandler, SweepProblem } from './sweep-problem'

@@ -6,6 +6,7 @@ import { caseMessageEntity } from '../../entities/case-message-entity'
 import { slaClockEntity } from '../../entities/sla-clock-entity'
 import { slaPolicyEntity } from '../../entities/sla-policy-entity'
 import { isRapportError } from '../../errors/rapport-error'
+import { itRequires } from '../storage-requirements'
 import { freshTenant, type SuiteContext, suiteCustomFields } from '../test-kit'
 import { berlinOffice, standardPolicy, withStandardPolicy } from './sla-fixtures'
 
@@ -168,38 +169,45 @@ export function casesSuite(ctx: SuiteContext) {
       await expect(t.sla.policies.get('missing')).rejects.toMatchObject({ code: 'notFound' })
     })
 
-    it('similar cases: solved cases sharing words, ranked with product and category; other tenants never seen', async () => {
-      const tenant = freshTenant()
-      const t = ctx.crm().tenant(tenant)
-      const solved = async (subject: string, description: string, product: string, category: string) => {
-        const kase = await t.cases.create({ subject, description, product, category })
-        await t.cases.solve(kase.id)
-        return kase.id
-      }
-      // Words no other test uses: SQLite's bm25 weighs words by their rarity in the whole index.
-      const whistles = await solved('Kettle whistles', 'Loud whistle and a rattling lid', 'K2', 'appliance')
-      const rattles = await solved('Kettle lid rattles', 'The lid rattled all morning', 'k2', 'Appliance')
-      const leaks = await solved('Kettle leaks', 'Water on the counter', 'K9', 'appliance')
-      await solved('Toaster burns bread', 'Charcoal every time', 'T1', 'appliance')
-      await t.cases.create({ subject: 'Kettle whistles loudly', description: 'rattling lid', product: 'K2' })
-      const other = ctx.crm().tenant(freshTenant())
-      const foreign = await other.cases.create({ subject: 'Kettle whistles loudly', product: 'K2' })
-      await other.cases.solve(foreign.id)
+    itRequires(ctx, ['textSearch'])(
+      'similar cases: solved cases sharing words, ranked with product and category; other tenants never seen',
+      async () => {
+        const tenant = freshTenant()
+        const t = ctx.crm().tenant(tenant)
+        const solved = async (subject: string, description: string, product: string, category: string) => {
+          const kase = await t.cases.create({ subject, description, product, category })
+          await t.cases.solve(kase.id)
+          return kase.id
+        }
+        // Words no other test uses: SQLite's bm25 weighs words by their rarity in the whole index.
+        const whistles = await solved('Kettle whistles', 'Loud whistle and a rattling lid', 'K2', 'appliance')
+        const rattles = await solved('Kettle lid rattles', 'The lid rattled all morning', 'k2', 'Appliance')
+        const leaks = await solved('Kettle leaks', 'Water on the counter', 'K9', 'appliance')
+        await solved('Toaster burns bread', 'Charcoal every time', 'T1', 'appliance')
+        await t.cases.create({
+          subject: 'Kettle whistles loudly',
+          description: 'rattling lid',
+          product: 'K2',
+        })
+        const other = ctx.crm().tenant(freshTenant())
+        const foreign = await other.cases.create({ subject: 'Kettle whistles loudly', product: 'K2' })
+        await other.cases.solve(foreign.id)
 
-      const source = await t.cases.create({
-        subject: 'My kettle whistles loudly',
-        description: 'The whistle is loud and the lid rattles',
-        product: 'K2',
-        category: 'appliance',
-      })
-      const similar = await t.cases.similar(source.id)
-      expect(similar.map((s) => s.case.id)).toEqual([whistles, rattles, leaks])
-      expect(similar[0]).toMatchObject({ score: 1, textScore: 1, sameProduct: true, sameCategory: true })
-      expect(similar[1]).toMatchObject({ sameProduct: true, sameCategory: true })
-      expect(similar[2]).toMatchObject({ sameProduct: false, sameCategory: true })
-      expect(await t.cases.similar(source.id, { limit: 1 })).toHaveLength(1)
-      await expect(t.cases.similar('case_missing')).rejects.toMatchObject({ code: 'notFound' })
-    })
+        const source = await t.cases.create({
+          subject: 'My kettle whistles loudly',
+          description: 'The whistle is loud and the lid rattles',
+          product: 'K2',
+          category: 'appliance',
+        })
+        const similar = await t.cases.similar(source.id)
+        expect(similar.map((s) => s.case.id)).toEqual([whistles, rattles, leaks])
+        expect(similar[0]).toMatchObject({ score: 1, textScore: 1, sameProduct: true, sameCategory: true })
+        expect(similar[1]).toMatchObject({ sameProduct: true, sameCategory: true })
+        expect(similar[2]).toMatchObject({ sameProduct: false, sameCategory: true })
+        expect(await t.cases.similar(source.id, { limit: 1 })).toHaveLength(1)
+        await expect(t.cases.similar('case_missing')).rejects.toMatchObject({ code: 'notFound' })
+      },
+    )
 
     it('similar cases need text search: an adapter without it fails clearly', async () => {
       const adapter = ctx.adapter()

@@ -1,4 +1,4 @@
 import { runConformanceSuite } from '@rapport/core/testing'
 import { sqliteFileHarness } from './sqlite-conformance-harness'
 
-runConformanceSuite(sqliteFileHarness(), { groups: ['cases-sla'] })
+runConformanceSuite(sqliteFileHarness(), { capabilities: ['cases'] })

@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import {
+  advanceLifecycleIn,
+  type CustomersServices,
+  companyCreateInput,
+  presentContact,
+} from '../customers/api'
 import { decideLifecycleMove, type LifecycleStage, lifecycleRank } from '../domain/lifecycle'
 import { companyEntity } from '../entities/company-entity'
 import { contactEntity } from '../entities/contact-entity'
@@ -6,13 +12,9 @@ import type { Company, Contact, Deal } from '../entities/records'
 import { InvalidStateError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import { optionalText } from '../runtime/common-input'
-import type { RecordService } from '../runtime/record-service'
+import type { CustomFieldSchemas, CustomOutput, DealOf } from '../runtime/custom-field-types'
 import { type CommandContext, runCommand, type ServiceDeps } from '../runtime/service-context'
 import { changedFields, loadForChange, type VersionedRow, writeChanges } from '../runtime/versioned-write'
-import { companyCreateInput } from './company-input'
-import type { companyLinks } from './company-links'
-import { advanceLifecycleIn } from './contact-lifecycle'
-import { presentContact } from './contact-spec'
 
 /** Company fields a conversion may fill on an existing company (only where it has no value). */
 const COMPANY_FILL_FIELDS = [
@@ -79,19 +81,18 @@ export interface LeadConversionResult<CC, CO, CD> {
 /** The highest stage a contact may be in and still convert. */
 const LAST_LEAD_STAGE: LifecycleStage = 'salesQualified'
 
-/** Services lead conversion builds on. */
-export interface LeadConversionParts {
-  readonly companies: RecordService<Company<unknown>, unknown, unknown>
-  readonly deals: RecordService<Deal<unknown>, unknown, unknown>
-  readonly links: ReturnType<typeof companyLinks>
+/** What lead conversion builds on: the customers' writes, and deal creation inside its transaction. */
+export interface LeadConversionParts<CF extends CustomFieldSchemas> {
+  readonly customers: CustomersServices<CF>
+  createDealIn(ctx: CommandContext, input: unknown, path?: readonly (string | number)[]): Promise<DealOf<CF>>
 }
 
-async function fillCompany(
+async function fillCompany<Custom>(
   ctx: CommandContext,
   companyId: string,
   fill: Record<string, unknown>,
   lead: Contact<unknown>,
-) {
+): Promise<Company<Custom>> {
   const current = await loadForChange(ctx, companyEntity, companyId)
   if (current.archivedAt !== null) throw new InvalidStateError(`company ${companyId} is archived`)
   const candidates: Record<string, unknown> = { country: lead.country, city: lead.city, ...fill }
@@ -101,8 +102,8 @@ async function fillCompany(
     if ((current[key] === null || current[key] === undefined) && value !== undefined && value !== null)
       changes[key] = value
   }
-  if (changedFields(current, changes).length === 0) return current as unknown as Company<unknown>
-  const written = (await writeChanges(ctx, companyEntity, current, changes)) as unknown as Company<unknown>
+  if (changedFields(current, changes).length === 0) return current as unknown as Company<Custom>
+  const written = (await writeChanges(ctx, companyEntity, current, changes)) as unknown as Company<Custom>
   ctx.emit('company.updated', { company: written, changedFields: Object.keys(changes) })
   return written
 }
@@ -111,27 +112,34 @@ async function fillCompany(
  * Writes the lead with a compare-and-set on `row.version`: its lifecycle move when the stage changes, else
  * a bare version bump, so that a conversion always claims the lead before it writes anything else.
  */
-async function claimLead(
+async function claimLead<Custom>(
   deps: ServiceDeps,
   ctx: CommandContext,
   row: VersionedRow,
   target: LifecycleStage,
   actor: string | null,
-): Promise<Contact<unknown>> {
+): Promise<Contact<Custom>> {
   const current = (row.lifecycleStage as LifecycleStage | null) ?? null
   if (decideLifecycleMove(current, target, 'automatic').move) {
-    const moved = await advanceLifecycleIn(deps, ctx, row.id, target, {
+    const moved = await advanceLifecycleIn<Custom>(deps, ctx, row.id, target, {
       actor,
       reason: 'lead conversion',
       expectedVersion: row.version,
     })
     return moved.contact
   }
-  return presentContact(await writeChanges(ctx, contactEntity, row, {}))
+  return presentContact<Custom>(await writeChanges(ctx, contactEntity, row, {}))
 }
 
-/** Lead conversion for one tenant. */
-export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadConversionParts) {
+/** Lead conversion for one tenant; `CF` are the app's custom field schemas. */
+export function leadConversion<CF extends CustomFieldSchemas>(
+  deps: ServiceDeps,
+  tenantId: string,
+  parts: LeadConversionParts<CF>,
+) {
+  type CC = CustomOutput<CF['contact']>
+  type CO = CustomOutput<CF['company']>
+  type CD = CustomOutput<CF['deal']>
   return {
     /**
      * Converts a lead in one transaction: the contact gets a company (an existing one, whose empty fields are
@@ -143,7 +151,7 @@ export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadC
     async convert(
       contactId: string,
       input: LeadConversionInput = {},
-    ): Promise<LeadConversionResult<unknown, unknown, unknown>> {
+    ): Promise<LeadConversionResult<CC, CO, CD>> {
       const options = validate(leadConversionInput, input, 'lead conversion')
       return runCommand(deps, tenantId, async (ctx) => {
         const row = await loadForChange(ctx, contactEntity, contactId)
@@ -164,27 +172,27 @@ export function leadConversion(deps: ServiceDeps, tenantId: string, parts: LeadC
         // of one lead racing, the second waits on this row and then fails here (and, run again, finds no
         // lead) before it has created a company or a deal.
         const target = options.lifecycleStage ?? (options.deal ? 'opportunity' : 'salesQualified')
-        const contact = await claimLead(deps, ctx, row, target, options.actor ?? null)
+        const contact = await claimLead<CC>(deps, ctx, row, target, options.actor ?? null)
 
-        let company: Company<unknown> | null = null
+        let company: Company<CO> | null = null
         let companyCreated = false
         if (options.company && 'existingId' in options.company) {
-          company = await fillCompany(ctx, options.company.existingId, options.company.fill ?? {}, lead)
+          company = await fillCompany<CO>(ctx, options.company.existingId, options.company.fill ?? {}, lead)
         } else if (options.company) {
           const defaults = { country: lead.country, city: lead.city }
-          company = await parts.companies.createIn(ctx, { ...defaults, ...options.company.create }, [
+          company = await parts.customers.createCompanyIn(ctx, { ...defaults, ...options.company.create }, [
             'company',
             'create',
           ])
           companyCreated = true
         }
-        if (company && !(await parts.links.findLinkIn(ctx, contactId, company.id))) {
-          await parts.links.linkIn(ctx, contactId, company.id, { role: options.role ?? null })
+        if (company && !(await parts.customers.findLinkIn(ctx, contactId, company.id))) {
+          await parts.customers.linkIn(ctx, contactId, company.id, { role: options.role ?? null })
         }
 
-        let deal: Deal<unknown> | null = null
+        let deal: Deal<CD> | null = null
         if (options.deal) {
-          deal = await parts.deals.createIn(
+          deal = await parts.createDealIn(
             ctx,
             {
               ...options.deal,
