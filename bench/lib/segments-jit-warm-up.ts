@@ -1,3 +1,4 @@
+import { uncheckedFilter } from '@rapport/core'
 import { sqliteAdapter } from '@rapport/sqlite'
 import { BENCH_TENANT, PAGE_SIZE, type SegmentCase } from './segments-cases'
 import { benchClock, createSegmentCrm } from './segments-crm'
@@ -20,8 +21,8 @@ export async function warmUpRapportCode(segments: readonly SegmentCase[]): Promi
     const tenant = crm.tenant(BENCH_TENANT)
     for (let call = 0; call < CALLS; call++) {
       for (const { filter } of segments) {
-        await tenant.contacts.count({ filter })
-        await tenant.contacts.list({ filter, limit: PAGE_SIZE })
+        await tenant.contacts.count({ filter: uncheckedFilter(filter) })
+        await tenant.contacts.list({ filter: uncheckedFilter(filter), limit: PAGE_SIZE })
       }
     }
   } finally {

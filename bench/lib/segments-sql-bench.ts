@@ -1,3 +1,4 @@
+import { uncheckedFilter } from '@rapport/core'
 import { type TimedStep, type Timing, timeInterleaved } from './import-timing'
 import {
   INDEXED_CASES,
@@ -85,8 +86,8 @@ async function prepareCase(
 ): Promise<QueryComparison[]> {
   const { tenant, capture, flavor, database } = target
   const where = `${database} ${phase}, segment (${segment.key})`
-  const countOnce = () => tenant.contacts.count({ filter: segment.filter })
-  const pageOnce = () => tenant.contacts.list({ filter: segment.filter, limit: PAGE_SIZE })
+  const countOnce = () => tenant.contacts.count({ filter: uncheckedFilter(segment.filter) })
+  const pageOnce = () => tenant.contacts.list({ filter: uncheckedFilter(segment.filter), limit: PAGE_SIZE })
 
   let matches = 0
   let pageIds: string[] = []

@@ -1,4 +1,10 @@
-import type { Filter, ListOptions } from '@rapport/core'
+import {
+  type UncheckedFilter,
+  type UncheckedListOptions,
+  type UncheckedSort,
+  uncheckedFilter,
+  uncheckedSort,
+} from '@rapport/core'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
@@ -63,8 +69,15 @@ export function jsonParam(c: Context, name: string): unknown {
  * A filter in the `filter` query parameter. Its shape is checked by Rapport, which answers a bad filter
  * with a ValidationError naming the field or operator, so the cast only hands the JSON over.
  */
-export function filterParam(c: Context): Filter | undefined {
-  return jsonParam(c, 'filter') as Filter | undefined
+export function filterParam(c: Context): UncheckedFilter | undefined {
+  const filter = jsonParam(c, 'filter')
+  return filter === undefined ? undefined : uncheckedFilter(filter)
+}
+
+/** `?sort=` (one key or a list of keys, as JSON); checked by `list` when it runs. */
+function sortParam(c: Context): UncheckedSort | readonly UncheckedSort[] | undefined {
+  const sort = jsonParam(c, 'sort')
+  return sort === undefined ? undefined : uncheckedSort(sort)
 }
 
 /** A whole-number query parameter at or above `min`. */
@@ -88,10 +101,10 @@ export function booleanParam(c: Context, name: string): boolean | undefined {
 }
 
 /** `?filter=&sort=&limit=&cursor=` as list options. */
-export function listOptionsOf(c: Context): ListOptions {
+export function listOptionsOf(c: Context): UncheckedListOptions {
   return {
     filter: filterParam(c),
-    sort: jsonParam(c, 'sort') as ListOptions['sort'],
+    sort: sortParam(c),
     limit: intParam(c, 'limit', 1),
     cursor: c.req.query('cursor'),
   }

@@ -35,7 +35,12 @@ export type { EnsureIndexInput, IndexesApi } from './api/indexes-api'
 export type { TenantCrm } from './api/tenant-api'
 export type { NoCustomFields, Page } from './entities/records'
 export { inputSchemas } from './inputs'
-export type { ArchivableListOptions, ListOptions, SortInput } from './runtime/list-query'
+export type {
+  ArchivableListOptions,
+  ListOptions,
+  SortInput,
+  UncheckedListOptions,
+} from './runtime/list-query'
 export type {
   ArchivableApi,
   CountOptions,
@@ -47,7 +52,14 @@ export type {
 // Customers: contacts, companies, activities, purchases, consent, lifecycle, leads
 
 export type { ActivityCreateInput, ActivityUpdateInput } from './customers/activity-input'
-export type { ActivitiesApi, CompaniesApi, ContactsApi, PurchasesApi } from './customers/api'
+export type {
+  ActivitiesApi,
+  CompaniesApi,
+  ContactFilter,
+  ContactFilterFields,
+  ContactsApi,
+  PurchasesApi,
+} from './customers/api'
 export type { CompanyCreateInput, CompanyUpdateInput } from './customers/company-input'
 export type {
   CompanyContact,
@@ -386,6 +398,19 @@ export type {
   SingleValueOperator,
 } from './filter/filter-types'
 export { FILTER_OPERATORS, type FilterOperator } from './filter/operators'
+export {
+  type FilterFieldsOf,
+  type PrefixedFields,
+  type RecordFilter,
+  type TypedFilter,
+  type TypedFilterCondition,
+  type TypedRelatedCondition,
+  type UncheckedFilter,
+  type UncheckedSort,
+  type UntypedFields,
+  uncheckedFilter,
+  uncheckedSort,
+} from './filter/typed-filter'
 
 // Events: what happened, delivered in-process after commit
 

@@ -1,4 +1,4 @@
-import type { Deal, Filter } from '@rapport/core'
+import type { Deal, FilterFieldsOf, TypedFilter } from '@rapport/core'
 import { Hono } from 'hono'
 import type { ApiEnv, ApiTenant } from '../api-env'
 import { buildBoard } from '../board'
@@ -10,7 +10,11 @@ export const pipelineRoutes = new Hono<ApiEnv>()
   .get('/:key/board', async (c) => {
     const tenant = c.var.tenant
     const pipeline = await tenant.pipelines.get(c.req.param('key'))
-    const inPipeline: Filter = { field: 'pipelineId', op: 'eq', value: pipeline.id }
+    const inPipeline: TypedFilter<FilterFieldsOf<Deal>> = {
+      field: 'pipelineId',
+      op: 'eq',
+      value: pipeline.id,
+    }
     const [deals, forecastRows] = await Promise.all([
       allDeals(tenant, inPipeline),
       tenant.deals.forecast({ period: 'month', filter: inPipeline }),
@@ -18,7 +22,7 @@ export const pipelineRoutes = new Hono<ApiEnv>()
     return c.json(buildBoard(pipeline, deals, forecastRows))
   })
 
-async function allDeals(tenant: ApiTenant, filter: Filter): Promise<Deal[]> {
+async function allDeals(tenant: ApiTenant, filter: TypedFilter<FilterFieldsOf<Deal>>): Promise<Deal[]> {
   const deals: Deal[] = []
   let cursor: string | null = null
   do {

@@ -1,4 +1,5 @@
 import type { Campaign, CampaignCost, CampaignMember, CampaignTouch } from '../entities/records'
+import type { FilterFieldsOf } from '../filter/typed-filter'
 import type { ListOptions } from '../runtime/list-query'
 import type { RecordApi, VersionOption } from '../runtime/record-api'
 import type {
@@ -31,7 +32,12 @@ import type { TouchesRecorded } from './campaign-touches'
  * ```
  */
 export interface CampaignsApi
-  extends RecordApi<Campaign, CampaignCreateInput, CampaignUpdateInput, ListOptions> {
+  extends RecordApi<
+    Campaign,
+    CampaignCreateInput,
+    CampaignUpdateInput,
+    ListOptions<FilterFieldsOf<Campaign>>
+  > {
   /**
    * Launches a planned campaign to its audience segment (snapshot now): members are created for everyone
    * who may be contacted on the campaign's channel; the others are counted by reason.

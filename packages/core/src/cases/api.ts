@@ -3,6 +3,7 @@ import type { SimilarCase } from '../domain/cases/similar-cases'
 import type { ComplianceRow } from '../domain/sla/sla-compliance'
 import type { SlaPolicyInput } from '../domain/sla/sla-policy-definition'
 import type { BusinessCalendarRecord, CaseMessage, SlaClock, SlaPolicy } from '../entities/records'
+import type { FilterFieldsOf } from '../filter/typed-filter'
 import type { TimestampInput } from '../kernel/timestamps'
 import type { CaseOf, CustomFieldSchemas, CustomInput, CustomOutput } from '../runtime/custom-field-types'
 import type { ListOptions } from '../runtime/list-query'
@@ -30,7 +31,7 @@ type CaseUpdate<CF extends CustomFieldSchemas> = CaseUpdateInput<CustomInput<CF[
  * ```
  */
 export interface CasesApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
-  extends RecordApi<CaseOf<CF>, CaseCreate<CF>, CaseUpdate<CF>, ListOptions> {
+  extends RecordApi<CaseOf<CF>, CaseCreate<CF>, CaseUpdate<CF>, ListOptions<FilterFieldsOf<CaseOf<CF>>>> {
   /**
    * Moves a case to another status: working statuses (new, open, pending, onHold) move freely among
    * themselves and to solved; solved goes to open (a reopen) or closed; closed is final.

@@ -1,6 +1,14 @@
 import type { Contactability, ContactChannel } from '../domain/consent'
 import type { LifecycleStage } from '../domain/lifecycle'
-import type { Activity, ContactCompanyLink, LifecycleChange, Page, Purchase } from '../entities/records'
+import type {
+  Activity,
+  ContactCompanyLink,
+  LifecycleChange,
+  Page,
+  Purchase,
+  RfmScore,
+} from '../entities/records'
+import type { FilterFieldsOf, PrefixedFields, TypedFilter } from '../filter/typed-filter'
 import type {
   ActivityOf,
   CompanyOf,
@@ -45,9 +53,30 @@ type CompanyUpdate<CF extends CustomFieldSchemas> = CompanyUpdateInput<CustomInp
 type ActivityCreate<CF extends CustomFieldSchemas> = ActivityCreateInput<CustomInput<CF['activity']>>
 type ActivityUpdate<CF extends CustomFieldSchemas> = ActivityUpdateInput<CustomInput<CF['activity']>>
 
+/** What contact filters and sorts may name: the contact's fields and its RFM scores (`rfm.recencyScore`). */
+export type ContactFilterFields<CF extends CustomFieldSchemas = CustomFieldSchemas> = FilterFieldsOf<
+  ContactOf<CF>
+> &
+  PrefixedFields<'rfm', FilterFieldsOf<RfmScore>>
+
+/**
+ * A contact filter checked at compile time against the contact's fields and the app's custom fields:
+ * `const gold: ContactFilter<typeof customFields> = { field: 'custom.tier', op: 'eq', value: 'gold' }`.
+ * Without an argument: the contacts of a Crm that declared no custom fields.
+ */
+export type ContactFilter<CF extends CustomFieldSchemas = Record<never, never>> = TypedFilter<
+  ContactFilterFields<CF>
+>
+
 /** Contacts of one tenant; `CF` are the app's custom field schemas. */
 export interface ContactsApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
-  extends RecordApi<ContactOf<CF>, ContactCreate<CF>, ContactUpdate<CF>, ArchivableListOptions>,
+  extends RecordApi<
+      ContactOf<CF>,
+      ContactCreate<CF>,
+      ContactUpdate<CF>,
+      ArchivableListOptions<ContactFilterFields<CF>>,
+      ContactFilterFields<CF>
+    >,
     ArchivableApi<ContactOf<CF>> {
   /** Automatic lifecycle move: only forward; returns `moved: false` otherwise. */
   advanceLifecycle(
@@ -88,7 +117,12 @@ export interface ContactsApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
 
 /** Companies of one tenant. */
 export interface CompaniesApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
-  extends RecordApi<CompanyOf<CF>, CompanyCreate<CF>, CompanyUpdate<CF>, ArchivableListOptions>,
+  extends RecordApi<
+      CompanyOf<CF>,
+      CompanyCreate<CF>,
+      CompanyUpdate<CF>,
+      ArchivableListOptions<FilterFieldsOf<CompanyOf<CF>>>
+    >,
     ArchivableApi<CompanyOf<CF>> {
   /** The company's contacts, in the order they were linked. */
   contacts(
@@ -101,7 +135,12 @@ export interface CompaniesApi<CF extends CustomFieldSchemas = CustomFieldSchemas
 
 /** Activities (notes, calls, emails, meetings, tasks) of one tenant. */
 export interface ActivitiesApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
-  extends RecordApi<ActivityOf<CF>, ActivityCreate<CF>, ActivityUpdate<CF>, ListOptions> {
+  extends RecordApi<
+    ActivityOf<CF>,
+    ActivityCreate<CF>,
+    ActivityUpdate<CF>,
+    ListOptions<FilterFieldsOf<ActivityOf<CF>>>
+  > {
   /** Marks a task done (idempotent). */
   complete(id: string, options?: VersionOption): Promise<ActivityOf<CF>>
   /** Marks a done task open again (idempotent). */
@@ -110,7 +149,12 @@ export interface ActivitiesApi<CF extends CustomFieldSchemas = CustomFieldSchema
 
 /** Purchases (orders) of one tenant, fed from the app's shop or accounting system. */
 export interface PurchasesApi
-  extends RecordApi<Purchase, PurchaseCreateInput, PurchaseUpdateInput, ListOptions> {}
+  extends RecordApi<
+    Purchase,
+    PurchaseCreateInput,
+    PurchaseUpdateInput,
+    ListOptions<FilterFieldsOf<Purchase>>
+  > {}
 
 /** The customers capability of one tenant, as `createCustomersApi` builds it. */
 export interface CustomersCapability<CF extends CustomFieldSchemas = CustomFieldSchemas> {

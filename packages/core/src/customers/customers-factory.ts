@@ -1,10 +1,17 @@
-import type { CustomFieldSchemas, CustomOutput } from '../runtime/custom-field-types'
+import type { ContactOf, CustomFieldSchemas, CustomOutput } from '../runtime/custom-field-types'
 import { archivableApi, recordApi } from '../runtime/record-api'
 import { createRecordService } from '../runtime/record-service'
 import type { ServiceDeps } from '../runtime/service-context'
 import { activitySpec } from './activity-spec'
 import { activityTasks } from './activity-tasks'
-import type { ActivitiesApi, CompaniesApi, ContactsApi, CustomersCapability, PurchasesApi } from './api'
+import type {
+  ActivitiesApi,
+  CompaniesApi,
+  ContactFilterFields,
+  ContactsApi,
+  CustomersCapability,
+  PurchasesApi,
+} from './api'
 import { companyLinks } from './company-links'
 import { companySpec } from './company-spec'
 import { contactConsent } from './contact-consent'
@@ -36,7 +43,7 @@ export function createCustomersApi<CF extends CustomFieldSchemas>(
   const timelineOf = timeline(deps, tenantId)
 
   const contacts: ContactsApi<CF> = {
-    ...recordApi(contactRecords),
+    ...recordApi<ContactOf<CF>, ContactFilterFields<CF>>(contactRecords),
     ...archivableApi(contactRecords),
     advanceLifecycle: lifecycle.advanceLifecycle,
     setLifecycleStage: lifecycle.setLifecycleStage,

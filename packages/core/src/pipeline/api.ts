@@ -7,6 +7,7 @@ import type {
   StageDuration,
 } from '../domain/pipeline/pipeline-reports'
 import type { Activity, DealContact, DealStageChange, Page, Pipeline } from '../entities/records'
+import type { FilterFieldsOf } from '../filter/typed-filter'
 import type { CustomFieldSchemas, CustomInput, CustomOutput, DealOf } from '../runtime/custom-field-types'
 import type { ArchivableListOptions } from '../runtime/list-query'
 import type { ArchivableApi, RecordApi, VersionOption } from '../runtime/record-api'
@@ -55,7 +56,12 @@ type DealUpdate<CF extends CustomFieldSchemas> = DealUpdateInput<CustomInput<CF[
 
 /** Deals of one tenant; `CF` are the app's custom field schemas. */
 export interface DealsApi<CF extends CustomFieldSchemas = CustomFieldSchemas>
-  extends RecordApi<DealOf<CF>, DealCreate<CF>, DealUpdate<CF>, ArchivableListOptions>,
+  extends RecordApi<
+      DealOf<CF>,
+      DealCreate<CF>,
+      DealUpdate<CF>,
+      ArchivableListOptions<FilterFieldsOf<DealOf<CF>>>
+    >,
     ArchivableApi<DealOf<CF>> {
   /** Moves a deal to another stage by its pipeline's rules. @throws TransitionRefusedError */
   move(id: string, stage: string, options?: DealMoveOptions): Promise<DealOf<CF>>

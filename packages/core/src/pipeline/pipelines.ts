@@ -39,11 +39,17 @@ const keySchema = z.string().min(1).max(64)
  * filter (unknown fields and bad values are reported with their path).
  */
 export function parsePipeline(deps: ServiceDeps, input: unknown, position: number): PipelineSeed {
-  const { definition: definitionInput, currency, ...rest } = (input ?? {}) as Record<string, unknown>
+  // `position` and `currency` belong to the stored pipeline, the rest to its (strict) definition.
+  const {
+    definition: definitionInput,
+    currency,
+    position: givenPosition,
+    ...rest
+  } = (input ?? {}) as Record<string, unknown>
   void definitionInput
   const parsed = validate(
     pipelineInput,
-    { definition: rest, currency, position: rest.position ?? position },
+    { definition: rest, currency, position: givenPosition ?? position },
     'pipeline',
   )
   const issues: ValidationIssue[] = []

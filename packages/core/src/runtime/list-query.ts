@@ -3,33 +3,42 @@ import type { Page } from '../entities/records'
 import { ValidationError } from '../errors/rapport-error'
 import { validate } from '../errors/validate'
 import type { FieldCatalog } from '../filter/field-catalog'
-import type { Filter } from '../filter/filter-types'
 import { readFieldValue } from '../filter/read-field'
 import { resolveFilter } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
+import type {
+  FilterFieldsOf,
+  RecordFilter,
+  UncheckedFilter,
+  UncheckedSort,
+  UntypedFields,
+} from '../filter/typed-filter'
 import { textProblem } from '../kernel/text'
 import { parseIsoDateTime } from '../kernel/timestamps'
 import type { SortKey, StorageReader } from '../storage/storage-port'
 import { resolveWithSegments } from './segment-filters'
 
-/** One sort key as a caller gives it. */
-export interface SortInput {
+/** One sort key as a caller gives it. `Fields` are the record type's fields ({@link FilterFieldsOf}). */
+export interface SortInput<Fields = UntypedFields> {
   /** A field name, as in filters (`lastName`, `custom.score`). Lists and JSON fields cannot sort. */
-  readonly field: string
+  readonly field: keyof Fields & string
   /** @default 'asc' */
   readonly direction?: 'asc' | 'desc'
 }
 
-/** Options of every `list` call. */
-export interface ListOptions {
+/**
+ * Options of every `list` call. `Fields` are the record type's fields ({@link FilterFieldsOf}), so a
+ * filter or sort naming another field, or comparing with a value of another type, does not compile.
+ */
+export interface ListOptions<Fields = UntypedFields> {
   /** Which records; see the filter language guide. */
-  readonly filter?: Filter
+  readonly filter?: RecordFilter<Fields>
   /**
    * Order; `id` is always the last tie-breaker. Missing values sort last ascending, first descending.
    * Text sorts by Unicode code point (so `Z` before `a`), the same on every adapter.
    * @default [{ field: 'createdAt', direction: 'desc' }]
    */
-  readonly sort?: SortInput | readonly SortInput[]
+  readonly sort?: SortInput<Fields> | readonly SortInput<Fields>[] | UncheckedSort | readonly UncheckedSort[]
   /**
    * Page size, 1–1000.
    * @default 50
@@ -39,8 +48,21 @@ export interface ListOptions {
   readonly cursor?: string | null
 }
 
+/**
+ * List options read from outside (a query string), whose filter and sort were marked with
+ * `uncheckedFilter` / `uncheckedSort`: every `list` accepts them and checks them when it runs.
+ */
+export interface UncheckedListOptions {
+  readonly filter?: UncheckedFilter
+  readonly sort?: UncheckedSort | readonly UncheckedSort[]
+  readonly limit?: number
+  readonly cursor?: string | null
+  /** Honoured by the lists of archivable records. */
+  readonly includeArchived?: boolean
+}
+
 /** List options of archivable records. */
-export interface ArchivableListOptions extends ListOptions {
+export interface ArchivableListOptions<Fields = UntypedFields> extends ListOptions<Fields> {
   /**
    * Include archived records.
    * @default false

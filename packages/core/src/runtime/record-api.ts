@@ -1,6 +1,12 @@
 import type { Page } from '../entities/records'
 import type { PredicateContext } from '../filter/compile-predicate'
 import type { Filter } from '../filter/filter-types'
+import {
+  type FilterFieldsOf,
+  plainFilter,
+  type RecordFilter,
+  type UntypedFields,
+} from '../filter/typed-filter'
 import type { RecordService } from './record-service'
 
 /** Options of commands that may name the version the caller read (a mismatch is a conflict). */
@@ -14,15 +20,18 @@ export interface UpdateOptions {
   readonly expectedVersion: number
 }
 
-/** Options of `count`. */
-export interface CountOptions {
-  readonly filter?: Filter
+/** Options of `count`. `Fields` are the record type's fields, as for `list`. */
+export interface CountOptions<Fields = UntypedFields> {
+  readonly filter?: RecordFilter<Fields>
   /** @default false */
   readonly includeArchived?: boolean
 }
 
-/** Commands and queries every stored record type has. */
-export interface RecordApi<R, CreateInput, UpdateInput, List> {
+/**
+ * Commands and queries every stored record type has. `Fields` are what filters and sorts may name: by
+ * default the record type's own fields ({@link FilterFieldsOf}), checked at compile time.
+ */
+export interface RecordApi<R, CreateInput, UpdateInput, List, Fields = FilterFieldsOf<R>> {
   /** Creates one record. @throws ValidationError (nothing written). */
   create(input: CreateInput): Promise<R>
   /**
@@ -42,14 +51,14 @@ export interface RecordApi<R, CreateInput, UpdateInput, List> {
   /** A page of records matching a filter, sorted, after a cursor. */
   list(options?: List): Promise<Page<R>>
   /** How many records match a filter. */
-  count(options?: CountOptions): Promise<number>
+  count(options?: CountOptions<Fields>): Promise<number>
   /**
    * Does a record match a filter now? The in-memory twin of `list`'s SQL. A filter over related records
    * (`{ related: 'purchases', ... }`, `rfm.*` fields) reads them from `context.related`.
    */
-  matches(record: R, filter: Filter, context?: PredicateContext): boolean
+  matches(record: R, filter: RecordFilter<Fields>, context?: PredicateContext): boolean
   /** Validates and compiles a filter once, for testing many records. Relative dates use the time of this call. */
-  compileFilter(filter: Filter): (record: R, context?: PredicateContext) => boolean
+  compileFilter(filter: RecordFilter<Fields>): (record: R, context?: PredicateContext) => boolean
 }
 
 /** Archive and restore, for records that are archived rather than deleted. */
@@ -65,9 +74,9 @@ export interface ArchivableApi<R> {
  * from (`createIn`, the in-transaction create, stays with the service). Typed by the service, whose inputs
  * are validated at run time, so the capability's interface decides the input types it shows.
  */
-export function recordApi<R>(
+export function recordApi<R, Fields = FilterFieldsOf<R>>(
   records: RecordService<R, unknown, unknown>,
-): RecordApi<R, unknown, unknown, object> {
+): RecordApi<R, unknown, unknown, object, Fields> {
   return {
     create: records.create,
     createMany: records.createMany,
@@ -75,10 +84,14 @@ export function recordApi<R>(
     tryGet: records.tryGet,
     update: records.update,
     list: records.list,
-    count: records.count,
-    matches: records.matches,
-    compileFilter: records.compileFilter,
+    count: (options) => records.count(options && { ...options, filter: optionalFilter(options.filter) }),
+    matches: (record, filter, context) => records.matches(record, plainFilter(filter), context),
+    compileFilter: (filter) => records.compileFilter(plainFilter(filter)),
   }
+}
+
+function optionalFilter<Fields>(filter: RecordFilter<Fields> | undefined): Filter | undefined {
+  return filter === undefined ? undefined : plainFilter(filter)
 }
 
 /** Archive and restore of a record service, for the record types that are archived rather than deleted. */

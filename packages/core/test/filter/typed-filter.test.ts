@@ -1,7 +1,15 @@
-import { describe, expectTypeOf, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { z } from 'zod'
+import type { TenantCrm } from '../../src/api/tenant-api'
 import type { Contact, Deal } from '../../src/entities/records'
 import type { Filter } from '../../src/filter/filter-types'
-import type { FilterFieldsOf, TypedFilter, UntypedFields } from '../../src/filter/typed-filter'
+import {
+  type FilterFieldsOf,
+  type TypedFilter,
+  type UntypedFields,
+  uncheckedFilter,
+  uncheckedSort,
+} from '../../src/filter/typed-filter'
 
 type Tiered = Contact<{ tier: 'gold' | 'silver'; score: number; address: { city: string } }>
 type ContactFilter = TypedFilter<FilterFieldsOf<Tiered>>
@@ -54,5 +62,38 @@ describe('untyped fields', () => {
   it('make a typed filter that is exactly the Filter type', () => {
     expectTypeOf<Filter>().toExtend<TypedFilter<UntypedFields>>()
     expectTypeOf<TypedFilter<UntypedFields>>().toExtend<Filter>()
+  })
+})
+
+describe('the tenant API', () => {
+  const customFields = {
+    contact: z.object({ tier: z.enum(['gold', 'silver']).optional() }),
+  }
+  type Tenant = TenantCrm<typeof customFields>
+  // Only types are checked here: the functions are never called.
+  const listGold = (t: Tenant) =>
+    t.contacts.list({
+      filter: { field: 'custom.tier', op: 'eq', value: 'gold' },
+      sort: [{ field: 'rfm.recencyScore', direction: 'desc' }],
+    })
+  const listBronze = (t: Tenant) =>
+    // @ts-expect-error 'bronze' is not a tier
+    t.contacts.count({ filter: { field: 'custom.tier', op: 'eq', value: 'bronze' } })
+  // @ts-expect-error deals have no email
+  const dealsByEmail = (t: Tenant) => t.deals.list({ filter: { field: 'email', op: 'isSet' } })
+  // @ts-expect-error companies cannot sort by an unknown field
+  const companiesByColour = (t: Tenant) => t.companies.list({ sort: { field: 'colour' } })
+  const fromOutside = (t: Tenant, json: unknown) =>
+    t.companies.list({ filter: uncheckedFilter(json), sort: uncheckedSort([{ field: 'name' }]) })
+
+  it('types list, count, matches and compileFilter by the record type, with an escape for JSON', () => {
+    expectTypeOf(listGold).returns.resolves.toHaveProperty('items')
+    expectTypeOf([listBronze, dealsByEmail, companiesByColour, fromOutside]).toBeArray()
+  })
+
+  it('marks filters and sorts from outside without changing them', () => {
+    const json = { field: 'name', op: 'eq', value: 'Acme' }
+    expect(uncheckedFilter(json)).toBe(json)
+    expect(uncheckedSort(json)).toBe(json)
   })
 })

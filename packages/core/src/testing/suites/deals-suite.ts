@@ -74,6 +74,15 @@ export function dealsSuite(ctx: SuiteContext) {
       expect((await other.pipelines.list()).map((p) => p.key)).toEqual(['service'])
     })
 
+    it('stores the display position a pipeline is created or updated with', async () => {
+      const t = crm().tenant(freshTenant())
+      const created = await t.pipelines.create({ ...servicePipeline, key: 'late', position: 7 })
+      expect(created).toMatchObject({ key: 'late', position: 7 })
+      const moved = await t.pipelines.update('late', { ...servicePipeline, key: 'late', position: 2 })
+      expect(moved.position).toBe(2)
+      expect((await t.pipelines.get('late')).position).toBe(2)
+    })
+
     it('creates pipelines, refuses duplicate keys and invalid definitions, writing nothing', async () => {
       const t = crm().tenant(freshTenant())
       const created = await t.pipelines.create({

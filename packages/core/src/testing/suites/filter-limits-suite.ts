@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Filter } from '../../filter/filter-types'
 import { FILTER_LIMITS } from '../../filter/resolve-filter'
+import { uncheckedFilter } from '../../filter/typed-filter'
 import { freshTenant, type SuiteContext } from '../test-kit'
 
 const { maxNodes, maxDepth, maxListValues, maxPatternLength, maxTextLength } = FILTER_LIMITS
@@ -76,11 +77,11 @@ export function filterLimitsSuite(ctx: SuiteContext) {
     const agree = async (filter: Filter, { count = false } = {}) => {
       const t = ctx.crm().tenant(freshTenant('limits'))
       const contacts = await t.contacts.createMany(PEOPLE)
-      const page = await t.contacts.list({ filter, limit: 100 })
-      const matches = t.contacts.compileFilter(filter)
+      const page = await t.contacts.list({ filter: uncheckedFilter(filter), limit: 100 })
+      const matches = t.contacts.compileFilter(uncheckedFilter(filter))
       const memory = contacts.filter((c) => matches(c)).map((c) => c.id)
       expect(page.items.map((c) => c.id).sort()).toEqual(memory.sort())
-      if (count) expect(await t.contacts.count({ filter })).toBe(memory.length)
+      if (count) expect(await t.contacts.count({ filter: uncheckedFilter(filter) })).toBe(memory.length)
       return memory.length
     }
 
@@ -100,7 +101,9 @@ export function filterLimitsSuite(ctx: SuiteContext) {
         await agree(tree, { count: wideOp === 'or' })
       }
       const t = ctx.crm().tenant(freshTenant('limits'))
-      const error = await t.contacts.count({ filter: deepTree(maxNodes + 1, 'or') }).catch((e) => e)
+      const error = await t.contacts
+        .count({ filter: uncheckedFilter(deepTree(maxNodes + 1, 'or')) })
+        .catch((e) => e)
       expect(error.code).toBe('validation')
       expect(error.message).toContain(`at most ${maxNodes} nodes`)
     })
@@ -156,7 +159,9 @@ export function filterLimitsSuite(ctx: SuiteContext) {
       expect(error.message).toContain(`at most ${maxNodes} nodes`)
       expect(ctx.queries().slice(before)).toEqual([])
       const over = { or: Array.from({ length: maxNodes }, () => ({ field: 'email', op: 'isSet' }) as Filter) }
-      await expect(t.contacts.list({ filter: over })).rejects.toMatchObject({ code: 'validation' })
+      await expect(t.contacts.list({ filter: uncheckedFilter(over) })).rejects.toMatchObject({
+        code: 'validation',
+      })
       expect(ctx.queries().slice(before)).toEqual([])
     })
 
@@ -184,7 +189,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
     it('limits the length of text values, as documented', async () => {
       const t = ctx.crm().tenant(freshTenant('limits'))
       await t.contacts.create({ custom: { note: 'b'.repeat(maxTextLength) } })
-      const count = (filter: Filter) => t.contacts.count({ filter })
+      const count = (filter: Filter) => t.contacts.count({ filter: uncheckedFilter(filter) })
       expect(await count({ field: 'custom.note', op: 'contains', value: 'B'.repeat(maxPatternLength) })).toBe(
         1,
       )
@@ -216,7 +221,7 @@ export function filterLimitsSuite(ctx: SuiteContext) {
         [{ field: 'version', op: 'in', value: [1, 0.5] }, 'value.1'],
       ]
       for (const [filter, path] of bad) {
-        const error = await t.contacts.count({ filter }).catch((e) => e)
+        const error = await t.contacts.count({ filter: uncheckedFilter(filter) }).catch((e) => e)
         expect(error.code, path).toBe('validation')
         expect(error.issues[0].path.join('.'), path).toBe(path)
       }
@@ -245,10 +250,10 @@ export function filterLimitsSuite(ctx: SuiteContext) {
         [{ related: 'purchases', where: { field: 'currency', op: 'eq', value: '\ud83d' } }, 'where.value'],
       ]
       for (const [filter, path] of bad) {
-        const error = await t.contacts.list({ filter: filter as Filter }).catch((e) => e)
+        const error = await t.contacts.list({ filter: uncheckedFilter(filter) }).catch((e) => e)
         expect(error.code, path).toBe('validation')
         expect(error.issues[0].path.join('.'), path).toBe(path)
-        expect(() => t.contacts.matches({} as never, filter as Filter)).toThrow(/NUL|surrogate/)
+        expect(() => t.contacts.matches({} as never, uncheckedFilter(filter))).toThrow(/NUL|surrogate/)
       }
       expect(ctx.queries().slice(before)).toEqual([])
       // A valid surrogate pair is text like any other.

@@ -4,6 +4,7 @@ import { contactEntity } from '../../entities/contact-entity'
 import type { Contact } from '../../entities/records'
 import { buildFieldCatalog, type FilterField } from '../../filter/field-catalog'
 import { readFieldValue } from '../../filter/read-field'
+import { uncheckedFilter, uncheckedSort } from '../../filter/typed-filter'
 import { compareCodePoints } from '../../kernel/text'
 import { customFieldsFor } from '../../runtime/custom-fields'
 import { contactInputArb, filterArb, SORT_FIELDS } from '../arbitraries'
@@ -35,14 +36,14 @@ export function filtersSuite(ctx: SuiteContext) {
           async (inputs, filter) => {
             const t = ctx.crm().tenant(freshTenant('prop'))
             const contacts = await t.contacts.createMany(inputs)
-            const page = await t.contacts.list({ filter, limit: 1000 })
+            const page = await t.contacts.list({ filter: uncheckedFilter(filter), limit: 1000 })
             const sql = page.items.map((c) => c.id).sort()
             const memory = contacts
-              .filter((c) => t.contacts.matches(c, filter))
+              .filter((c) => t.contacts.matches(c, uncheckedFilter(filter)))
               .map((c) => c.id)
               .sort()
             expect(sql).toEqual(memory)
-            expect(await t.contacts.count({ filter })).toBe(memory.length)
+            expect(await t.contacts.count({ filter: uncheckedFilter(filter) })).toBe(memory.length)
           },
         ),
         { numRuns: runs },
@@ -71,7 +72,7 @@ export function filtersSuite(ctx: SuiteContext) {
             const seen: Contact<unknown>[] = []
             let cursor: string | null = null
             do {
-              const page = await t.contacts.list({ sort, limit, cursor })
+              const page = await t.contacts.list({ sort: uncheckedSort(sort), limit, cursor })
               seen.push(...page.items)
               cursor = page.nextCursor
             } while (cursor)
@@ -97,7 +98,7 @@ export function filtersSuite(ctx: SuiteContext) {
     it('rejects unknown fields (listing the known ones), wrong operators and wrong values', async () => {
       const t = ctx.crm().tenant(freshTenant())
       const unknown = await t.contacts
-        .list({ filter: { field: 'emial', op: 'eq', value: 'x' } })
+        .list({ filter: uncheckedFilter({ field: 'emial', op: 'eq', value: 'x' }) })
         .catch((e) => e)
       expect(unknown.code).toBe('validation')
       expect(unknown.message).toContain('Known fields: id,')

@@ -8,6 +8,7 @@ import { companyEntity } from '../../entities/company-entity'
 import { contactEntity } from '../../entities/contact-entity'
 import { dealEntity } from '../../entities/deal-entity'
 import { isRapportError, type RapportError, type ValidationError } from '../../errors/rapport-error'
+import { uncheckedSort } from '../../filter/typed-filter'
 import { findTextProblem } from '../../kernel/text'
 import { freshTenant, propertyRuns, type SuiteContext } from '../test-kit'
 
@@ -309,13 +310,17 @@ export function inputHygieneSuite(ctx: SuiteContext) {
       ]
       const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
       for (const sort of sorts) {
-        const first = await t.contacts.list({ sort, limit: 1 })
+        const first = await t.contacts.list({ sort: uncheckedSort(sort), limit: 1 })
         expect(first.nextCursor).not.toBeNull()
         const decoded = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')) as {
           s: string
           a: unknown[]
         }
-        const second = await t.contacts.list({ sort, limit: 1, cursor: first.nextCursor })
+        const second = await t.contacts.list({
+          sort: uncheckedSort(sort),
+          limit: 1,
+          cursor: first.nextCursor,
+        })
         expect(second.items).toHaveLength(1)
         const [value, id] = decoded.a
         const forged: unknown[] = [

@@ -6,6 +6,7 @@ import type { Activity, Contact, Deal, Purchase } from '../../entities/records'
 import { segmentEntity, segmentMemberEntity } from '../../entities/segment-entity'
 import { isRapportError } from '../../errors/rapport-error'
 import type { Filter } from '../../filter/filter-types'
+import { uncheckedFilter } from '../../filter/typed-filter'
 import { contactConditionArb, contactInputArb } from '../arbitraries'
 import { activityArb, dealArb, filterWithRelatedArb, purchaseArb } from '../related-arbitraries'
 import { freshTenant, propertyRuns, type SuiteContext } from '../test-kit'
@@ -81,13 +82,15 @@ export function segmentsSuite(ctx: SuiteContext) {
                 activities: activities.filter((a: Activity<unknown>) => a.contactIds.includes(c.id)),
               },
             })
-            const sql = (await t.contacts.list({ filter, limit: 1000 })).items.map((c) => c.id).sort()
+            const sql = (await t.contacts.list({ filter: uncheckedFilter(filter), limit: 1000 })).items
+              .map((c) => c.id)
+              .sort()
             const memory = contacts
-              .filter((c) => t.contacts.matches(c, filter, contextOf(c)))
+              .filter((c) => t.contacts.matches(c, uncheckedFilter(filter), contextOf(c)))
               .map((c) => c.id)
               .sort()
             expect(sql).toEqual(memory)
-            expect(await t.contacts.count({ filter })).toBe(memory.length)
+            expect(await t.contacts.count({ filter: uncheckedFilter(filter) })).toBe(memory.length)
           }),
           { numRuns: Math.ceil(propertyRuns(ctx.harness) / parts) },
         )
@@ -129,12 +132,17 @@ export function segmentsSuite(ctx: SuiteContext) {
           },
         ],
       }
-      expect((await t.contacts.list({ filter: boughtTwice })).items.map((c) => c.firstName)).toEqual(['Lena'])
+      expect(
+        (await t.contacts.list({ filter: uncheckedFilter(boughtTwice) })).items.map((c) => c.firstName),
+      ).toEqual(['Lena'])
       const notContactedInAYear: Filter = { not: { related: 'activities', withinDays: 365 } }
       expect(
-        (await t.contacts.list({ filter: notContactedInAYear, sort: { field: 'firstName' } })).items.map(
-          (c) => c.firstName,
-        ),
+        (
+          await t.contacts.list({
+            filter: uncheckedFilter(notContactedInAYear),
+            sort: { field: 'firstName' },
+          })
+        ).items.map((c) => c.firstName),
       ).toEqual(['Jonas', 'Lena'])
       const bigSpenders: Filter = {
         related: 'purchases',
@@ -171,7 +179,7 @@ export function segmentsSuite(ctx: SuiteContext) {
       ]
       for (const filter of bad) {
         await expect(
-          t.contacts.count({ filter: filter as Filter }),
+          t.contacts.count({ filter: uncheckedFilter(filter) }),
           JSON.stringify(filter),
         ).rejects.toMatchObject({ code: 'validation' })
       }
@@ -429,7 +437,10 @@ export function segmentsSuite(ctx: SuiteContext) {
             for (const expected of scoreRfm(figures)) {
               expect(await t.rfm.of(expected.contactId)).toMatchObject(expected)
             }
-            const champions = await t.contacts.list({ filter: RFM_GROUPS.champions, limit: 1000 })
+            const champions = await t.contacts.list({
+              filter: uncheckedFilter(RFM_GROUPS.champions),
+              limit: 1000,
+            })
             const twin = scoreRfm(figures).filter(
               (s) => s.recencyScore >= 4 && s.frequencyScore >= 4 && s.monetaryScore >= 4,
             )
