@@ -32,9 +32,9 @@ export type {
 // The tenant API and what every record API shares
 
 export type { EnsureIndexInput, IndexesApi } from './api/indexes-api'
+export { inputSchemas } from './api/input-schemas'
 export type { TenantCrm } from './api/tenant-api'
 export type { NoCustomFields, Page } from './entities/records'
-export { inputSchemas } from './inputs'
 export type {
   ArchivableListOptions,
   ListOptions,
