@@ -398,19 +398,21 @@ export type {
   SingleValueOperator,
 } from './filter/filter-types'
 export { FILTER_OPERATORS, type FilterOperator } from './filter/operators'
+export type {
+  FilterFieldsOf,
+  PrefixedFields,
+  TypedFilter,
+  TypedFilterCondition,
+  TypedRelatedCondition,
+  UntypedFields,
+} from './filter/typed-filter'
 export {
-  type FilterFieldsOf,
-  type PrefixedFields,
   type RecordFilter,
-  type TypedFilter,
-  type TypedFilterCondition,
-  type TypedRelatedCondition,
   type UncheckedFilter,
   type UncheckedSort,
-  type UntypedFields,
   uncheckedFilter,
   uncheckedSort,
-} from './filter/typed-filter'
+} from './filter/unchecked-filter'
 
 // Events: what happened, delivered in-process after commit
 

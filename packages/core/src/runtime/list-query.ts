@@ -6,13 +6,8 @@ import type { FieldCatalog } from '../filter/field-catalog'
 import { readFieldValue } from '../filter/read-field'
 import { resolveFilter } from '../filter/resolve-filter'
 import { andFilters, type ResolvedFilter } from '../filter/resolved-filter'
-import type {
-  FilterFieldsOf,
-  RecordFilter,
-  UncheckedFilter,
-  UncheckedSort,
-  UntypedFields,
-} from '../filter/typed-filter'
+import type { FilterFieldsOf, UntypedFields } from '../filter/typed-filter'
+import type { RecordFilter, UncheckedFilter, UncheckedSort } from '../filter/unchecked-filter'
 import { textProblem } from '../kernel/text'
 import { parseIsoDateTime } from '../kernel/timestamps'
 import type { SortKey, StorageReader } from '../storage/storage-port'

@@ -1,12 +1,8 @@
 import type { Page } from '../entities/records'
 import type { PredicateContext } from '../filter/compile-predicate'
 import type { Filter } from '../filter/filter-types'
-import {
-  type FilterFieldsOf,
-  plainFilter,
-  type RecordFilter,
-  type UntypedFields,
-} from '../filter/typed-filter'
+import type { FilterFieldsOf, UntypedFields } from '../filter/typed-filter'
+import { plainFilter, type RecordFilter } from '../filter/unchecked-filter'
 import type { RecordService } from './record-service'
 
 /** Options of commands that may name the version the caller read (a mismatch is a conflict). */

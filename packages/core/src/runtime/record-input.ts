@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { EntityDescription } from '../entities/entity'
+import { ConfigError } from '../errors/rapport-error'
 import { customPatchInput } from './common-input'
 import {
   type ContentField,
@@ -144,7 +145,8 @@ function checkRules(
   options: RecordInputOptions<string, string>,
 ) {
   const fail = (message: string): never => {
-    throw new Error(`Inputs of ${entity.name}: ${message}`)
+    // A description and its input rules that disagree is a mistake in the code, found when the module loads.
+    throw new ConfigError(`Inputs of ${entity.name}: ${message}`)
   }
   const computed: readonly string[] = options.computed ?? []
   for (const name of contentFields(entity)) {

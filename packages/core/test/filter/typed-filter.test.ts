@@ -3,13 +3,8 @@ import { z } from 'zod'
 import type { TenantCrm } from '../../src/api/tenant-api'
 import type { Contact, Deal } from '../../src/entities/records'
 import type { Filter } from '../../src/filter/filter-types'
-import {
-  type FilterFieldsOf,
-  type TypedFilter,
-  type UntypedFields,
-  uncheckedFilter,
-  uncheckedSort,
-} from '../../src/filter/typed-filter'
+import type { FilterFieldsOf, TypedFilter, UntypedFields } from '../../src/filter/typed-filter'
+import { uncheckedFilter, uncheckedSort } from '../../src/filter/unchecked-filter'
 
 type Tiered = Contact<{ tier: 'gold' | 'silver'; score: number; address: { city: string } }>
 type ContactFilter = TypedFilter<FilterFieldsOf<Tiered>>

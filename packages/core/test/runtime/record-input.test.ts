@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineEntity, versionedSystemFields } from '../../src/entities/entity'
 import { field } from '../../src/entities/field'
+import { ConfigError } from '../../src/errors/rapport-error'
 import { optionalText } from '../../src/runtime/common-input'
 import { recordInputs, updateRuleOf } from '../../src/runtime/record-input'
 
@@ -84,6 +85,8 @@ describe('recordInputs', () => {
     expect(() => recordInputs(grown, baseRules, options)).toThrow(
       'Inputs of widget: the field "colour" has no input rule; give it one, or list it as computed',
     )
+    // @ts-expect-error: as above
+    expect(() => recordInputs(grown, baseRules, options)).toThrow(ConfigError)
   })
 
   it('refuses rules for fields Rapport keeps, and options that name no rule or field', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Filter } from '../../filter/filter-types'
 import { FILTER_LIMITS } from '../../filter/resolve-filter'
-import { uncheckedFilter } from '../../filter/typed-filter'
+import { uncheckedFilter } from '../../filter/unchecked-filter'
 import { freshTenant, type SuiteContext } from '../test-kit'
 
 const { maxNodes, maxDepth, maxListValues, maxPatternLength, maxTextLength } = FILTER_LIMITS

@@ -8,7 +8,7 @@ import { companyEntity } from '../../entities/company-entity'
 import { contactEntity } from '../../entities/contact-entity'
 import { dealEntity } from '../../entities/deal-entity'
 import { isRapportError, type RapportError, type ValidationError } from '../../errors/rapport-error'
-import { uncheckedSort } from '../../filter/typed-filter'
+import { uncheckedSort } from '../../filter/unchecked-filter'
 import { findTextProblem } from '../../kernel/text'
 import { freshTenant, propertyRuns, type SuiteContext } from '../test-kit'
 
